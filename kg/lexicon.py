@@ -1,0 +1,363 @@
+"""Lexicons: general knowledge about news language, never about one article.
+
+Everything here is keyed on word classes (demonyms, ranks, verbs of attack),
+so that a rule built on it holds for any war, any outlet and any year.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+# country -> (institutional adjective used in canonical names, demonym forms, plural people noun)
+COUNTRIES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "United States": ("US", ("us", "u.s.", "u.s", "american", "america", "united states", "usa", "u.s.a."), "Americans"),
+    "Iraq": ("Iraqi", ("iraqi", "iraq"), "Iraqis"),
+    "Iran": ("Iranian", ("iranian", "iran"), "Iranians"),
+    "United Kingdom": ("British", ("british", "uk", "u.k.", "britain"), "Britons"),
+    "Poland": ("Polish", ("polish", "poland"), "Poles"),
+    "Israel": ("Israeli", ("israeli", "israel"), "Israelis"),
+    "Syria": ("Syrian", ("syrian", "syria"), "Syrians"),
+    "Lebanon": ("Lebanese", ("lebanese", "lebanon"), "Lebanese"),
+    "Afghanistan": ("Afghan", ("afghan", "afghanistan"), "Afghans"),
+    "Pakistan": ("Pakistani", ("pakistani", "pakistan"), "Pakistanis"),
+    "Turkey": ("Turkish", ("turkish", "turkey"), "Turks"),
+    "Saudi Arabia": ("Saudi", ("saudi",), "Saudis"),
+    "Egypt": ("Egyptian", ("egyptian", "egypt"), "Egyptians"),
+    "Jordan": ("Jordanian", ("jordanian",), "Jordanians"),
+    "Yemen": ("Yemeni", ("yemeni", "yemen"), "Yemenis"),
+    "Libya": ("Libyan", ("libyan", "libya"), "Libyans"),
+    "Russia": ("Russian", ("russian", "russia"), "Russians"),
+    "Ukraine": ("Ukrainian", ("ukrainian", "ukraine"), "Ukrainians"),
+    "China": ("Chinese", ("chinese", "china"), "Chinese"),
+    "France": ("French", ("french", "france"), "French"),
+    "Germany": ("German", ("german", "germany"), "Germans"),
+    "Italy": ("Italian", ("italian", "italy"), "Italians"),
+    "Spain": ("Spanish", ("spanish", "spain"), "Spaniards"),
+    "Japan": ("Japanese", ("japanese", "japan"), "Japanese"),
+    "India": ("Indian", ("indian", "india"), "Indians"),
+    "Canada": ("Canadian", ("canadian", "canada"), "Canadians"),
+    "Australia": ("Australian", ("australian", "australia"), "Australians"),
+    "Kuwait": ("Kuwaiti", ("kuwaiti", "kuwait"), "Kuwaitis"),
+    "Sudan": ("Sudanese", ("sudanese", "sudan"), "Sudanese"),
+    "Somalia": ("Somali", ("somali", "somalia"), "Somalis"),
+    "Ethiopia": ("Ethiopian", ("ethiopian", "ethiopia"), "Ethiopians"),
+    "Nigeria": ("Nigerian", ("nigerian", "nigeria"), "Nigerians"),
+    "Palestine": ("Palestinian", ("palestinian",), "Palestinians"),
+    "Georgia": ("Georgian", ("georgian",), "Georgians"),
+    "Serbia": ("Serbian", ("serbian", "serb"), "Serbs"),
+    "Bosnia": ("Bosnian", ("bosnian",), "Bosnians"),
+    "Croatia": ("Croatian", ("croatian", "croat"), "Croats"),
+    "Vietnam": ("Vietnamese", ("vietnamese",), "Vietnamese"),
+    "Korea": ("Korean", ("korean",), "Koreans"),
+    "Mexico": ("Mexican", ("mexican", "mexico"), "Mexicans"),
+    "Colombia": ("Colombian", ("colombian", "colombia"), "Colombians"),
+    "Netherlands": ("Dutch", ("dutch",), "Dutch"),
+    "Denmark": ("Danish", ("danish",), "Danes"),
+    "Norway": ("Norwegian", ("norwegian",), "Norwegians"),
+    "Sweden": ("Swedish", ("swedish",), "Swedes"),
+    "Hungary": ("Hungarian", ("hungarian",), "Hungarians"),
+    "Romania": ("Romanian", ("romanian",), "Romanians"),
+    "Bulgaria": ("Bulgarian", ("bulgarian",), "Bulgarians"),
+    "Greece": ("Greek", ("greek",), "Greeks"),
+    "Portugal": ("Portuguese", ("portuguese",), "Portuguese"),
+    "Chechnya": ("Chechen", ("chechen",), "Chechens"),
+    "Indonesia": ("Indonesian", ("indonesian",), "Indonesians"),
+    "Philippines": ("Philippine", ("philippine", "filipino"), "Filipinos"),
+}
+
+# demonym form -> country
+DEMONYM: dict[str, str] = {f: c for c, (_, forms, _) in COUNTRIES.items() for f in forms}
+# plural people noun -> country ("Iraqis" -> Iraq)
+PEOPLE_NOUN: dict[str, str] = {p.lower(): c for c, (_, _, p) in COUNTRIES.items()}
+ADJECTIVE: dict[str, str] = {c: a for c, (a, _, _) in COUNTRIES.items()}
+
+# religious and ethnic group adjectives/nouns -> canonical plural
+RELIGIOUS_ETHNIC: dict[str, str] = {
+    "shiite": "Shiites", "shiites": "Shiites", "shia": "Shiites", "shi'ite": "Shiites", "shiah": "Shiites",
+    "sunni": "Sunnis", "sunnis": "Sunnis", "kurd": "Kurds", "kurds": "Kurds", "kurdish": "Kurds",
+    "muslim": "Muslims", "muslims": "Muslims", "christian": "Christians", "christians": "Christians",
+    "jewish": "Jews", "jews": "Jews", "jew": "Jews", "arab": "Arabs", "arabs": "Arabs",
+    "turkmen": "Turkmen", "alawite": "Alawites", "alawites": "Alawites", "druze": "Druze",
+    "hindu": "Hindus", "hindus": "Hindus", "sikh": "Sikhs", "sikhs": "Sikhs", "buddhist": "Buddhists",
+    "catholic": "Catholics", "catholics": "Catholics", "protestant": "Protestants",
+    "pashtun": "Pashtuns", "pashtuns": "Pashtuns", "tamil": "Tamils", "tamils": "Tamils",
+    "hutu": "Hutus", "tutsi": "Tutsis", "yazidi": "Yazidis", "yazidis": "Yazidis",
+    "assyrian": "Assyrians", "copt": "Copts", "coptic": "Copts", "maronite": "Maronites",
+    "baluch": "Baluch", "uighur": "Uighurs", "uyghur": "Uyghurs", "rohingya": "Rohingya",
+}
+
+# nouns naming an armed or state force; "<demonym> <noun>" is that country's military
+FORCE_NOUNS = {"military", "militaries", "army", "forces", "force", "troops", "soldiers", "soldier",
+               "marines", "warplanes", "jets", "aircraft", "paratroopers", "servicemen", "navy"}
+POLICE_NOUNS = {"police", "policemen", "police force"}
+GUARD_NOUNS = {"guard", "guardsmen"}
+GOVERNMENT_NOUNS = {"government", "administration", "regime", "cabinet"}
+INTERIM_WORDS = {"interim", "transitional", "provisional", "caretaker"}
+MINISTRY_WORDS = {"defense", "defence", "health", "interior", "foreign", "finance", "oil", "justice",
+                  "education", "information", "trade", "agriculture", "transport", "electricity"}
+
+# nouns for members of an armed group: "<Org> fighters" acting = the organisation
+MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", "gunmen", "members",
+                "forces", "troops", "soldiers", "men", "guerrillas", "guerillas", "insurgents",
+                "rebels", "loyalists", "supporters", "followers", "units", "unit", "battalion",
+                "battalions", "brigade", "officials", "official", "spokesmen", "representatives",
+                "office", "offices", "headquarters", "positions"}
+
+# organisation nouns for possessive descriptions: "Sadr's movement" is an Organization Sadr leads
+ORG_DESCRIPTION_NOUNS = {"movement", "militia", "party", "bloc", "organisation", "organization",
+                         "government", "administration", "army", "newspaper", "network", "group",
+                         "faction", "coalition", "alliance", "regime", "cabinet", "forces", "campaign"}
+
+# place-type nouns: "the city of X", "the Iraqi city of X"
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "suburb", "neighbourhood",
+               "neighborhood", "area", "capital", "country", "state", "port", "island", "county",
+               "governorate", "slum", "enclave", "quarter", "municipality", "valley", "zone"}
+# site nouns: "<Name> shrine", "the Kufa mosque" are places
+SITE_NOUNS = {"shrine", "mosque", "cemetery", "church", "temple", "synagogue", "cathedral", "airport",
+              "palace", "hospital", "university", "prison", "jail", "center", "centre", "bridge", "square",
+              "stadium", "embassy", "mausoleum", "compound", "market", "bazaar", "camp", "base",
+              "station", "hotel", "museum", "monastery", "fortress", "citadel", "dam", "refinery"}
+
+# titles and roles: phrase -> role kind (None = title only)
+_TITLES = """
+grand ayatollah|religious
+ayatollah|religious
+hojatoleslam|religious
+imam|religious
+cleric|religious
+sheik|religious
+sheikh|religious
+mullah|religious
+pope|religious
+cardinal|religious
+archbishop|religious
+bishop|religious
+rabbi|religious
+reverend|religious
+prime minister|leader
+deputy prime minister|member
+president|leader
+vice president|member
+king|leader
+queen|leader
+prince|none
+emir|leader
+chancellor|leader
+premier|leader
+governor|leader
+mayor|leader
+chairman|leader
+chairwoman|leader
+leader|leader
+head|leader
+chief|leader
+founder|leader
+commander|leader
+director|leader
+secretary-general|leader
+secretary general|leader
+minister|member
+foreign minister|member
+defense minister|member
+defence minister|member
+interior minister|member
+secretary of state|member
+defense secretary|member
+secretary|member
+senator|member
+sen.|member
+lawmaker|member
+legislator|member
+parliamentarian|member
+speaker|member
+ambassador|member
+envoy|member
+diplomat|member
+official|member
+officer|member
+judge|member
+spokesman|spokesperson
+spokeswoman|spokesperson
+spokesperson|spokesperson
+aide|aide
+adviser|aide
+advisor|aide
+assistant|aide
+representative|aide
+deputy|aide
+general|member
+gen.|member
+lieutenant general|member
+lt. gen.|member
+major general|member
+maj. gen.|member
+brigadier general|member
+brig. gen.|member
+colonel|member
+col.|member
+lieutenant colonel|member
+lt. col.|member
+major|member
+maj.|member
+captain|member
+capt.|member
+lieutenant|member
+lt.|member
+1st lt.|member
+2nd lt.|member
+first lieutenant|member
+second lieutenant|member
+sergeant|member
+sgt.|member
+1st sgt.|member
+staff sgt.|member
+sgt. maj.|member
+master sgt.|member
+corporal|member
+cpl.|member
+private|member
+pvt.|member
+admiral|member
+adm.|member
+vice admiral|member
+politician|none
+analyst|none
+journalist|none
+correspondent|none
+reporter|none
+editor|none
+activist|none
+lawyer|none
+negotiator|none
+"""
+TITLES: dict[str, str] = {}
+for _line in _TITLES.strip().splitlines():
+    _p, _k = _line.split("|")
+    TITLES[_p] = _k
+TITLE_MAX_WORDS = max(len(t.split()) for t in TITLES)
+MILITARY_RANKS = {t for t, k in TITLES.items() if k == "member" and any(
+    w in t for w in ("general", "gen.", "colonel", "col.", "major", "maj.", "captain", "capt.", "lieutenant",
+                     "lt.", "sergeant", "sgt.", "corporal", "cpl.", "private", "pvt.", "admiral", "adm."))}
+ROLE_RELATION = {"leader": "leads", "member": "memberOf", "spokesperson": "spokespersonFor", "aide": "aideTo"}
+
+# verbs -> relation; value: (relation, prepositions that introduce the object, or () for a direct object)
+VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "attack": ("attacked", ()), "assault": ("attacked", ()), "raid": ("attacked", ()),
+    "bomb": ("attacked", ()), "shell": ("attacked", ()), "strike": ("attacked", ()),
+    "storm": ("attacked", ()), "ambush": ("attacked", ()), "invade": ("attacked", ()),
+    "bombard": ("attacked", ()), "target": ("attacked", ()), "pound": ("attacked", ()),
+    "fire": ("attacked", ("on", "at")), "shoot": ("attacked", ("at", "on")), "mortar": ("attacked", ()),
+    "fight": ("foughtWith", ("with", "against")), "clash": ("foughtWith", ("with",)),
+    "battle": ("foughtWith", ("with", "against")), "confront": ("opposes", ()),
+    "kill": ("killed", ()), "murder": ("killed", ()), "assassinate": ("killed", ()), "execute": ("killed", ()),
+    "arrest": ("arrested", ()), "detain": ("arrested", ()), "capture": ("arrested", ()),
+    "apprehend": ("arrested", ()), "kidnap": ("arrested", ()),
+    "accuse": ("accused", ()), "blame": ("accused", ()), "denounce": ("accused", ()),
+    "condemn": ("accused", ()), "criticize": ("accused", ()), "criticise": ("accused", ()),
+    "vilify": ("accused", ()),
+    "negotiate": ("negotiatedWith", ("with",)), "broker": ("brokered", ()), "mediate": ("brokered", ()),
+    "control": ("controls", ()), "hold": ("controls", ()), "occupy": ("controls", ()),
+    "seize": ("controls", ()), "dominate": ("controls", ()),
+    "withdraw": ("withdrewFrom", ("from",)), "retreat": ("withdrewFrom", ("from",)),
+    "leave": ("withdrewFrom", ()), "evacuate": ("withdrewFrom", ()), "abandon": ("withdrewFrom", ()),
+    "support": ("supports", ()), "back": ("supports", ()), "endorse": ("supports", ()),
+    "arm": ("supports", ()), "fund": ("supports", ()), "finance": ("supports", ()), "install": ("supports", ()),
+    "oppose": ("opposes", ()), "resist": ("opposes", ()), "reject": ("opposes", ()), "defy": ("opposes", ()),
+    "lead": ("leads", ()), "head": ("leads", ()), "command": ("leads", ()), "found": ("leads", ()),
+    "run": ("leads", ()), "chair": ("leads", ()),
+    "join": ("memberOf", ()),
+}
+# phrasal verbs: (lemma, particle) -> relation and object prepositions
+PHRASAL: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("pull", "back"): ("withdrewFrom", ("from",)), ("pull", "out"): ("withdrewFrom", ("of", "from")),
+    ("move", "out"): ("withdrewFrom", ("of", "from")), ("take", "over"): ("controls", ()),
+    ("fall", "back"): ("withdrewFrom", ("from",)), ("open", "fire"): ("attacked", ("on", "at")),
+}
+# adjectives/participles: "X-backed", "pro-X", "loyal to X"
+SUPPORT_ADJECTIVES = {"loyal": "supports", "allied": "supports", "sympathetic": "supports",
+                      "hostile": "opposes", "opposed": "opposes"}
+
+SPEECH_VERBS = {"say", "tell", "declare", "state", "announce", "claim", "report", "add", "insist",
+                "comment", "note", "warn", "deny", "describe", "explain", "shout", "write", "argue",
+                "reply", "respond", "admit", "confirm", "allege", "assert", "stress", "vow", "predict",
+                "acknowledge", "suggest", "testify", "complain", "charge", "accuse", "blame", "call"}
+# verbs whose complement is not a fact: "refused to fight", "tried to capture"
+NONFACTIVE = {"refuse", "fail", "try", "attempt", "threaten", "plan", "want", "expect", "demand",
+              "urge", "vow", "intend", "seek", "hope", "order", "ask", "prepare", "aim", "wish",
+              "need", "pledge", "promise", "propose", "agree", "decide", "consider", "call",
+              "allow", "prevent", "stop", "avoid", "deny", "claim", "allege", "push", "drive",
+              "compel", "force", "pressure", "persuade", "warn", "be"}
+MODALS = {"would", "could", "may", "might", "should", "must", "will", "shall", "ca", "can", "'d", "'ll"}
+
+# event trigger nouns -> class
+EVENT_NOUNS: dict[str, str] = {
+    "assault": "Attack", "attack": "Attack", "offensive": "Attack", "raid": "Attack",
+    "bombardment": "Attack", "bombing": "Attack", "shelling": "Attack", "airstrike": "Attack",
+    "siege": "Attack", "crackdown": "Attack", "invasion": "Attack", "ambush": "Attack",
+    "campaign": "Attack", "strike": "Attack", "showdown": "Attack", "incursion": "Attack",
+    "clash": "Clash", "clashes": "Clash", "fighting": "Clash", "battle": "Clash", "skirmish": "Clash",
+    "uprising": "Clash", "rebellion": "Clash", "insurrection": "Clash", "insurgency": "Clash",
+    "combat": "Clash", "firefight": "Clash", "gunbattle": "Clash", "war": "Clash", "revolt": "Clash",
+    "truce": "Agreement", "ceasefire": "Agreement", "cease-fire": "Agreement", "deal": "Agreement",
+    "agreement": "Agreement", "accord": "Agreement", "treaty": "Agreement", "armistice": "Agreement",
+    "plan": "Agreement",
+    "march": "Demonstration", "demonstration": "Demonstration", "protest": "Demonstration",
+    "rally": "Demonstration", "sit-in": "Demonstration",
+    "arrest": "Arrest", "detention": "Arrest",
+    "negotiation": "Negotiation", "negotiations": "Negotiation", "talks": "Negotiation",
+    "conference": "Meeting", "meeting": "Meeting", "summit": "Meeting",
+    "election": "Election", "elections": "Election", "referendum": "Election",
+}
+# a "plan" is an Agreement only as a peace plan
+EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile", "rocket"},
+                        "campaign": set(), "war": set()}
+# verbs that make their subject a participant of the event they take as object
+EVENT_VERBS = {"launch", "begin", "stage", "mount", "wage", "carry", "hold", "sign", "conduct",
+               "negotiate", "declare", "call", "lead", "join", "continue", "resume", "fight",
+               "organize", "organise", "start", "step", "escalate", "end", "win", "reach", "strike",
+               "agree", "accept", "break", "violate", "attend"}
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"['`\u02bf\u02be]", "", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def skeleton(text: str) -> str:
+    """A transliteration-tolerant key: Muqtada/Moqtada/Moktada, Diwaniya/Diwaniyah agree."""
+    out = []
+    for w in fold(text).split():
+        if w in ("al", "el"):
+            continue
+        w = w.replace("q", "k").replace("ph", "f").replace("ou", "u").replace("dh", "d").replace("kh", "k")
+        w = re.sub(r"h$", "", w)
+        w = re.sub(r"(.)\1+", r"\1", w)
+        w = w[0] + re.sub(r"[aeiouy]", "", w[1:]) if w else w
+        out.append(w)
+    return " ".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, set[str]]:
+    """skeleton -> kinds ('country', 'capital', 'city') from the shipped place list."""
+    table: dict[str, set[str]] = {}
+    text = resources.files("kg.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, _country = line.split("\t")
+        table.setdefault(skeleton(name), set()).add(kind)
+    return table
+
+
+def place_kind(name: str) -> set[str]:
+    return gazetteer().get(skeleton(name), set())

