@@ -225,8 +225,8 @@ def _compounds(doc: Doc, cands: list) -> list:
             out.append((s, e + 1, "Organization", f"{doc[s].text} {nxt.lower_}"))
             continue
         if lab == "Person" and nxt is not None and nxt.lower_ in lx.GOVERNMENT_NOUNS and nxt.is_lower:
-            out.append((s, e, lab, hint))
             out.append((s, e + 1, "Organization", f"{doc[s:e].text} {nxt.lower_}"))
+            doc.user_data.setdefault("led_by", {})[(s, e + 1)] = doc[s:e].text
             continue
         out.append((s, e, lab, hint))
     return out

@@ -1,0 +1,201 @@
+"""Helpers shared by the rule families: entity lookup, arguments, negation, coreference."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon as lx
+from .records import Mention
+
+ENTITY_CLASSES = {"Person", "Organization", "Place", "Group"}
+AGENTS = {"Person", "Organization", "Group"}
+PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
+            "it": "Organization", "its": "Organization", "they": "Group", "them": "Group", "their": "Group"}
+
+
+def ent_index(doc: Doc) -> dict[int, Span]:
+    """token index -> entity span (cached on the Doc)."""
+    idx = doc.user_data.get("_ent_index")
+    if idx is None:
+        idx = {}
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_CLASSES:
+                for t in ent:
+                    idx[t.i] = ent
+        doc.user_data["_ent_index"] = idx
+    return idx
+
+
+def mention(span: Span, cls: str | None = None, canonical: str | None = None) -> Mention:
+    return Mention(span.start_char, span.end_char, cls or span.label_, span.text,
+                   span.kb_id_ if canonical is None else canonical)
+
+
+def ent_of(tok: Token) -> Span | None:
+    return ent_index(tok.doc).get(tok.i)
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks (cached)."""
+    spans = doc.user_data.get("_quotes")
+    if spans is None:
+        spans = []
+        for m in re.finditer(r"“([^”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"", doc.text):
+            g = 1 if m.group(1) is not None else 2
+            spans.append((m.start(g), m.end(g)))
+        doc.user_data["_quotes"] = spans
+    return spans
+
+
+def in_quote(tok: Token) -> bool:
+    return any(s <= tok.idx < e for s, e in quote_spans(tok.doc))
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """A token and its coordinated siblings, including coordinated name modifiers.
+
+    In "U.S. and Iraqi forces" the head "forces" carries the second name and the
+    first name hangs off it as a modifier with its own entity span.
+    """
+    out = [tok, *tok.conjuncts]
+    own = ent_of(tok)
+    for c in tok.children:
+        if c.dep_ in ("nmod", "amod", "compound") and c.i < tok.i and any(x.dep_ == "cc" for x in c.children):
+            sp = ent_of(c)
+            if sp is not None and sp != own and sp.label_ in ("Organization", "Group"):
+                out.append(c)
+    return out
+
+
+def institution(doc: Doc, noun: str) -> Span | None:
+    """A bare institutional noun ("the army", "police") -> the article's named one."""
+    kind = ("military" if noun in lx.FORCE_NOUNS else "police" if noun in lx.POLICE_NOUNS
+            else "government" if noun in ("government",) else None)
+    if kind is None:
+        return None
+    counts: dict[str, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "Organization" and ent.kb_id_.endswith(" " + kind):
+            counts.setdefault(ent.kb_id_, []).append(ent)
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda k: len(counts[k]))
+    return counts[best][0]
+
+
+def description(tok: Token) -> Mention | None:
+    """'Sadr's parliamentary bloc', 'Allawi's administration': an Organization led by the possessor."""
+    if tok.lower_ not in lx.ORG_DESCRIPTION_NOUNS or ent_of(tok) is not None:
+        return None
+    if any(c.dep_ in ("compound", "nmod") and ent_of(c) is not None and ent_of(c).label_ == "Organization"
+           for c in tok.children):
+        return None     # "Sadr's Mahdi Army militia" names the organisation
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    span = ent_of(owner)
+    if span is None or span.label_ != "Person":
+        return None
+    doc = tok.doc
+    return Mention(span.start_char, tok.idx + len(tok), "Organization", doc.text[span.start_char:tok.idx + len(tok)])
+
+
+def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
+    """The entity an argument token stands for, and a confidence factor."""
+    span = ent_of(tok)
+    if span is not None:
+        return mention(span), 1.0
+    desc = description(tok)
+    if desc is not None:
+        return desc, 0.9
+    low = tok.lower_
+    if allow_coref and low in PRONOUNS and tok.pos_ == "PRON":
+        ante = antecedent(tok)
+        if ante is not None:
+            return ante, 0.7
+    if low in lx.MEMBER_NOUNS or low in lx.FORCE_NOUNS or low in lx.POLICE_NOUNS:
+        # "Mahdi Army fighters", "militiamen of the Mahdi Army", "forces of X"
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod", "amod") and ent_of(c) is not None and ent_of(c).label_ in AGENTS | {"Place"}:
+                sp = ent_of(c)
+                if sp.label_ in ("Organization", "Group"):
+                    return mention(sp), 0.85
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Organization":
+                        return mention(ent_of(p)), 0.85
+        inst = institution(tok.doc, low) if not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children) \
+            and low in (lx.FORCE_NOUNS | lx.POLICE_NOUNS) and low not in ("forces", "troops", "soldiers") else None
+        if inst is not None and any(c.lower_ == "the" for c in tok.children):
+            return mention(inst), 0.6
+    return None, 0.0
+
+
+def antecedent(tok: Token, window: int = 3) -> Mention | None:
+    """Rule-based pronoun resolution: the nearest preceding entity of a compatible class."""
+    want = PRONOUNS.get(tok.lower_)
+    if want is None:
+        return None
+    doc = tok.doc
+    sent_starts = [s.start for s in doc.sents]
+    cur = max(i for i, s in enumerate(sent_starts) if s <= tok.i)
+    lo = sent_starts[max(0, cur - window)]
+    classes = {"Person"} if want == "Person" else {"Organization"} if want == "Organization" else {"Organization", "Group"}
+    best = None
+    for ent in doc.ents:
+        if ent.start >= tok.i:
+            break
+        if ent.start >= lo and ent.label_ in classes and not in_quote(ent[0]):
+            best = ent
+    return mention(best) if best is not None else None
+
+
+def factual(verb: Token) -> bool:
+    """False for negated, modal, hypothetical or reported predicates."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if verb.tag_ == "VB":          # infinitive or bare form: purpose, plan, hypothesis
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in verb.children):
+        return False
+    if in_quote(verb):
+        return False
+    t = verb
+    for _ in range(4):
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp") and t.head is not t:
+            h = t.head
+            if t.dep_ in ("xcomp", "ccomp", "pcomp") and h.lemma_ in lx.NONFACTIVE | lx.SPEECH_VERBS:
+                return False
+            if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
+                return False
+            if t.dep_ == "conj" and any(c.dep_ == "neg" for c in h.children):
+                return False
+            t = h
+        else:
+            break
+    return True
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb: its own, or those of the verb it is coordinated with or controlled by."""
+    t = verb
+    for _ in range(3):
+        subs = [c for c in t.children if c.dep_ in ("nsubj",)]
+        if subs:
+            return [s for x in subs for s in conjuncts(x)]
+        if t.dep_ in ("conj", "xcomp") and t.head is not t:
+            t = t.head
+        else:
+            break
+    return []
+
+
+def sentence_of(tok: Token) -> Span:
+    return tok.sent
+
+
+def iter_sentences(doc: Doc) -> Iterator[Span]:
+    yield from doc.sents

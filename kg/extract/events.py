@@ -1,0 +1,171 @@
+"""Events as nodes: truces, assaults, clashes, marches, arrests, talks, conferences.
+
+An event mention yields facts only: where (occurredIn), when (occurredOn, a
+date resolved against the article's date), and who (participatedIn, partyTo,
+brokered, and attacked/foughtWith between its sides). A mention with no fact
+is not an event of the graph.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon as lx
+from . import dates
+from .common import AGENTS, arg, conjuncts, ent_of, factual, in_quote, mention, subjects
+from .records import Fact, Mention
+
+PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
+
+
+def _kind(tok: Token) -> str | None:
+    low = tok.lower_
+    key = low if low in lx.EVENT_NOUNS else tok.lemma_.lower()
+    kind = lx.EVENT_NOUNS.get(key)
+    if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ent_of(tok) is not None:
+        return None
+    need = lx.EVENT_NEEDS_MODIFIER.get(key)
+    if need is not None:
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        if not mods & need:
+            return None
+    return kind
+
+
+def _label(tok: Token) -> tuple[int, int, str]:
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_punct]
+    start = min([tok.i] + [m.i for m in mods if tok.i - m.i <= 3])
+    doc = tok.doc
+    while start < tok.i and (doc[start].pos_ in ("DET", "PRON") or doc[start].dep_ == "poss"):
+        start += 1
+    span = doc[start:tok.i + 1]
+    return span.start_char, span.end_char, span.text
+
+
+def _place_of(tok: Token) -> Token | None:
+    """Follow 'the (southern holy) city of X' to X."""
+    span = ent_of(tok)
+    if span is not None and span.label_ == "Place":
+        return tok
+    if tok.lower_ in lx.PLACE_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place":
+                        return p
+    return None
+
+
+def _dates(tokens: list[Token], doc: Doc, future: bool) -> str | None:
+    for t in tokens:
+        if t.ent_type_ == "DATE":
+            span = next(e for e in doc.ents if e.start <= t.i < e.end)
+            value = dates.resolve(span.text, doc.user_data.get("date"), future)
+            if value:
+                return value
+    return None
+
+
+def _near(tok: Token) -> list[Token]:
+    """Tokens attached to a trigger or to the verb that governs it (one level of prepositions)."""
+    out = []
+    for c in tok.children:
+        out.append(c)
+        if c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    out.append(p)
+                    out += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ in PLACE_PREPS
+                            for q in pp.children if q.dep_ == "pobj"]
+    return out
+
+
+def extract(doc: Doc) -> Iterator[Fact]:
+    for tok in doc:
+        kind = _kind(tok)
+        if kind is None or in_quote(tok):
+            continue
+        start, end, text = _label(tok)
+        event = Mention(start, end, kind, text, head=tok.text)
+        sent = tok.sent
+        facts: list[Fact] = []
+
+        def add(subj: Mention, rel: str, obj: Mention | None = None, value: str = "", conf: float = 0.7,
+                how: str = "event") -> None:
+            facts.append(Fact(subj, rel, obj, value, sent.start_char, sent.end_char, f"events.{how}", conf))
+
+        verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") and tok.head.pos_ in ("VERB", "AUX") else None
+        if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+            verb = tok.head.head
+        future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
+        near = _near(tok) + (_near(verb) if verb is not None else [])
+        # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
+        places, targets = [], []
+        for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
+            p = _place_of(t)
+            if p is not None and p.i != tok.i:
+                m = mention(ent_of(p))
+                if m not in places:
+                    places.append(m)
+                    if t.head.lower_ in ("on", "against") and t.head.head == tok:
+                        targets.append(m)
+        for m in places[:2]:
+            add(event, "occurredIn", m, conf=0.7, how="place")
+        when = _dates(near, doc, future)
+        if when:
+            add(event, "occurredOn", value=when, conf=0.65, how="date")
+        # who
+        agents: list[tuple[Mention, float]] = []
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
+                m, f = arg(c)
+                if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                    agents.append((m, f))
+                    if kind == "Agreement" and c.dep_ == "poss" and tok.lower_ == "plan":
+                        add(m, "brokered", event, conf=0.6, how="possessive")
+                        agents.pop()
+        if verb is not None and tok.dep_ == "dobj" and verb.lemma_ in lx.EVENT_VERBS and factual(verb):
+            for s in subjects(verb):
+                m, f = arg(s)
+                if m is not None and m.cls in AGENTS | {"Place"}:
+                    agents.append((m, f * 0.9))
+        sides = []
+        for c in [*tok.children] + ([*verb.children] if verb is not None else []):
+            if c.dep_ == "prep" and c.lower_ in ("between", "with", "against", "on") and (c.head == tok or c.lower_ == "between"):
+                for p in c.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    for q in conjuncts(p):
+                        m, f = arg(q)
+                        if m is not None and m.cls in AGENTS and m not in places:
+                            (targets if c.lower_ in ("on", "against") and kind == "Attack" else sides).append(
+                                (m, f) if c.lower_ not in ("on", "against") or kind != "Attack" else m)
+        if verb is not None and tok.dep_ == "nsubjpass":
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        for q in conjuncts(p) if p.dep_ == "pobj" else []:
+                            m, f = arg(q)
+                            if m is not None and m.cls in AGENTS:
+                                agents.append((m, f))
+        rel = "partyTo" if kind == "Agreement" else "participatedIn"
+        seen = set()
+        for m, f in agents + sides:
+            if (m.start, m.end) in seen:
+                continue
+            seen.add((m.start, m.end))
+            add(m, rel, event, conf=round(0.65 * f, 3), how="participant")
+        if kind == "Attack":
+            for m, f in agents:
+                for tgt in targets:
+                    if (tgt.start, tgt.end) != (m.start, m.end):
+                        add(m, "attacked", tgt, conf=round(0.6 * f, 3), how="attack")
+        if kind in ("Clash", "Negotiation") and len(agents + sides) >= 2:
+            rel2 = "foughtWith" if kind == "Clash" else "negotiatedWith"
+            parts = [m for m, _ in agents + sides]
+            for i, a in enumerate(parts):
+                for b in parts[i + 1:]:
+                    if (a.start, a.end) != (b.start, b.end):
+                        add(a, rel2, b, conf=0.55, how="sides")
+        yield from facts

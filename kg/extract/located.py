@@ -1,0 +1,74 @@
+"""locatedIn: "Sadr City in Baghdad", "the southern Iraqi city of Basra", "BAGHDAD, Iraq", "the Kufa mosque"."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from .. import lexicon as lx
+from .common import ent_of, mention
+from .records import Fact, Mention
+
+
+def _fact(inner: Mention, outer: Mention, sent, how: str, conf: float) -> Fact:
+    return Fact(inner, "locatedIn", outer, "", sent.start_char, sent.end_char, f"located.{how}", conf)
+
+
+def _country(text: str) -> str | None:
+    low = text.lower()
+    if low in lx.DEMONYM:
+        return lx.DEMONYM[low]
+    return text if text in lx.COUNTRIES or "country" in lx.place_kind(text) else None
+
+
+def extract(doc: Doc) -> Iterator[Fact]:
+    places = [e for e in doc.ents if e.label_ == "Place"]
+    names = {e.text for e in places}
+    for ent in places:
+        root, sent = ent.root, ent.sent
+        # "Sadr City in Baghdad"
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ == "in":
+                for p in c.children:
+                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place":
+                        yield _fact(mention(ent), mention(ent_of(p)), sent, "in", 0.85)
+        # "BAGHDAD, Iraq": a place followed by a country
+        nxt = ent.end
+        if nxt + 1 < len(doc) and doc[nxt].text == "," and ent_of(doc[nxt + 1]) is not None:
+            other = ent_of(doc[nxt + 1])
+            if other.label_ == "Place" and other.start == nxt + 1 and _country(other.text) and not _country(ent.text):
+                yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
+        # "Sadr City, the vast Baghdad slum"
+        for c in root.children:
+            if c.dep_ == "appos" and c.lower_ in lx.PLACE_NOUNS:
+                for m in c.children:
+                    if m.dep_ in ("compound", "poss", "nmod") and ent_of(m) is not None and ent_of(m).label_ == "Place":
+                        yield _fact(mention(ent), mention(ent_of(m)), sent, "apposition", 0.75)
+        # "the Kufa mosque": a site named after the place it is in
+        if ent[-1].lower_ in lx.SITE_NOUNS and len(ent) >= 2:
+            for n in range(len(ent) - 1, 0, -1):
+                head = ent[:n].text
+                if head in names and head != ent.text:
+                    yield _fact(mention(ent), Mention(ent.start_char, ent[n - 1].idx + len(ent[n - 1]), "Place", head),
+                                sent, "site", 0.75)
+                    break
+    # "the (southern) Iraqi city of Basra", "the Sadr City suburb of Baghdad"
+    for tok in doc:
+        if tok.lower_ not in lx.PLACE_NOUNS or tok.pos_ != "NOUN":
+            continue
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            continue
+        named = next((p for p in of.children if p.dep_ == "pobj" and ent_of(p) is not None
+                      and ent_of(p).label_ == "Place"), None)
+        if named is None:
+            continue
+        inner = mention(ent_of(named))
+        sent = tok.sent
+        for m in tok.children:
+            if m.dep_ in ("amod", "compound", "nmod") and m.i < tok.i:
+                country = lx.DEMONYM.get(m.lower_)
+                if country and ent_of(m) is None:
+                    yield _fact(inner, Mention(m.idx, m.idx + len(m), "Place", country), sent, "typed", 0.8)
+                elif ent_of(m) is not None and ent_of(m).label_ == "Place":
+                    yield _fact(mention(ent_of(m)), inner, sent, "typed", 0.8)

@@ -1,0 +1,56 @@
+"""Possessives and name compounds: "Sadr's Mahdi Army" (leads), "Baghdad's Sadr City" (locatedIn)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from .. import lexicon as lx
+from .common import description, ent_of, mention
+from .records import Fact, Mention
+
+
+def extract(doc: Doc) -> Iterator[Fact]:
+    for tok in doc:
+        if tok.dep_ != "poss":
+            continue
+        owner = ent_of(tok)
+        if owner is None:
+            continue
+        head = tok.head
+        sent = tok.sent
+        target = ent_of(head)
+        if target is None:
+            named_mod = next((c for c in head.children if c.dep_ in ("compound", "nmod") and ent_of(c) is not None
+                              and ent_of(c).label_ == "Organization"), None)
+            if named_mod is not None:
+                target = ent_of(named_mod)
+        if target is None:
+            # "Sadr's newspaper Al Hawza": the description's apposition names it
+            named = next((c for c in head.children if c.dep_ in ("appos", "npadvmod") and ent_of(c) is not None), None)
+            if named is None and head.i + 1 < len(doc) and ent_of(doc[head.i + 1]) is not None \
+                    and ent_of(doc[head.i + 1]).label_ == "Organization" and head.lower_ in lx.ORG_DESCRIPTION_NOUNS:
+                named = doc[head.i + 1]
+            if named is not None and ent_of(named).label_ == "Organization" and owner.label_ == "Person":
+                yield Fact(mention(owner), "leads", mention(ent_of(named)), "", sent.start_char, sent.end_char,
+                           "possessives.named", 0.8)
+            desc = description(head)
+            if desc is not None:
+                yield Fact(mention(owner), "leads", desc, "", sent.start_char, sent.end_char,
+                           "possessives.description", 0.8)
+            continue
+        if target == owner:
+            continue
+        o, t = owner.label_, target.label_
+        if o == "Person" and t == "Organization":
+            yield Fact(mention(owner), "leads", mention(target), "", sent.start_char, sent.end_char,
+                       "possessives.leads", 0.85)
+        elif o == "Place" and t == "Place":
+            yield Fact(mention(target), "locatedIn", mention(owner), "", sent.start_char, sent.end_char,
+                       "possessives.locatedIn", 0.8)
+    # "the Bush administration", "the Maliki government": compounds made by the entity stage
+    for ent in doc.ents:
+        if (ent.start, ent.end) in doc.user_data.get("led_by", {}):
+            person = Mention(ent.start_char, ent[-2].idx + len(ent[-2]), "Person", ent[:-1].text)
+            sent = ent.sent
+            yield Fact(person, "leads", mention(ent), "", sent.start_char, sent.end_char, "possessives.compound", 0.8)

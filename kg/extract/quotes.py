@@ -1,0 +1,154 @@
+"""Quotations and reported speech with their speaker.
+
+Direct quotes: '"…," said X', 'X said: "…"', 'X told Y: "…"', 'According to X, "…"',
+and a further quote in the same paragraph by the same speaker. Reported speech:
+'X said/told Y that CLAUSE', 'X accused Y of DOING', 'X blamed Z on Y'.
+An unnamed spokesman or official of a named entity speaks for it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon as lx
+from .common import AGENTS, antecedent, ent_of, in_quote, mention, quote_spans
+from .records import Fact, Mention
+
+SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
+                 "representative", "representatives", "source", "sources", "statement", "aide", "aides",
+                 "minister", "officer", "officers", "commander", "report", "memo", "article"}
+MIN_WORDS = 4
+
+
+def speaker(tok: Token) -> tuple[Mention | None, float]:
+    """The entity a speech verb's subject stands for."""
+    span = ent_of(tok)
+    if span is not None:
+        return (mention(span), 1.0) if span.label_ in AGENTS or span.label_ == "Place" else (None, 0.0)
+    if tok.pos_ == "PRON":
+        ante = antecedent(tok)
+        return (ante, 0.7) if ante is not None else (None, 0.0)
+    # "one demonstrator, Kazem Hamid": a name in apposition
+    for c in tok.children:
+        if c.dep_ == "appos" and ent_of(c) is not None and ent_of(c).label_ in AGENTS:
+            return mention(ent_of(c)), 0.95
+    if tok.lower_ in SPEAKER_ROLES:
+        # "a spokesman for Sadr", "officials from the defense ministry"
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "to", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ in AGENTS:
+                        return mention(ent_of(p)), 0.8
+        # "defense ministry official", "Sadr's representative", "interim government official"
+        for c in tok.subtree:
+            if c.i < tok.i and ent_of(c) is not None and ent_of(c).label_ in ("Organization", "Person"):
+                return mention(ent_of(c)), 0.75
+    return None, 0.0
+
+
+def _speech_verb(tok: Token) -> bool:
+    return tok.lemma_ in lx.SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and not in_quote(tok)
+
+
+def _subject(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("conj", "advcl") and verb.head.pos_ == "VERB":
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subj
+
+
+def _according_to(sent: Span) -> Token | None:
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            for p in t.doc[t.i + 1].children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _paragraph(doc: Doc, char: int) -> tuple[int, int]:
+    start = doc.text.rfind("\n\n", 0, char)
+    end = doc.text.find("\n\n", char)
+    return (0 if start < 0 else start + 2), (len(doc.text) if end < 0 else end)
+
+
+def extract(doc: Doc) -> Iterator[Fact]:
+    used_verbs: set[int] = set()
+    last_by_para: dict[int, tuple[Mention, float]] = {}
+    for qs, qe in quote_spans(doc):
+        words = doc.text[qs:qe].split()
+        if len(words) < MIN_WORDS:
+            continue
+        first = doc.char_span(qs, qe, alignment_mode="expand")
+        if first is None:
+            continue
+        p_start, p_end = _paragraph(doc, qs)
+        # candidate verbs: sentences touching the quote, and the one right before it
+        sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        prev_tok = doc[first.start - 1] if first.start > 0 else None
+        if prev_tok is not None:
+            sents.setdefault(prev_tok.sent.start, prev_tok.sent)
+        after = doc.char_span(qe, min(len(doc.text), qe + 3), alignment_mode="expand")
+        if after is not None and len(after):
+            sents.setdefault(after[-1].sent.start, after[-1].sent)
+        best: tuple[int, Token] | None = None
+        for sent in sents.values():
+            if sent.start_char < p_start or sent.start_char >= p_end:
+                continue
+            for t in sent:
+                if _speech_verb(t) and not (qs <= t.idx < qe):
+                    dist = min(abs(t.idx - qs), abs(t.idx - qe))
+                    if best is None or dist < best[0]:
+                        best = (dist, t)
+        who: Mention | None = None
+        conf = 0.0
+        how = "direct"
+        if best is not None:
+            verb = best[1]
+            subj = _subject(verb)
+            if subj is not None:
+                who, conf = speaker(subj)
+                used_verbs.add(verb.i)
+        if who is None:
+            acc = _according_to(first[0].sent)
+            if acc is not None:
+                who, conf = speaker(acc)
+        if who is None and p_start in last_by_para:
+            who, conf = last_by_para[p_start]
+            conf *= 0.9
+            how = "continued"
+        if who is None:
+            continue
+        last_by_para[p_start] = (who, conf)
+        sent = first[0].sent
+        yield Fact(who, "said", None, doc.text[qs:qe], sent.start_char, max(sent.end_char, qe),
+                   f"quotes.{how}", round(0.9 * conf, 3), (qs, qe))
+    # reported speech
+    for verb in doc:
+        if verb.i in used_verbs or not _speech_verb(verb):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        subj = _subject(verb)
+        if subj is None:
+            continue
+        comp = None
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                comp = c
+            elif c.dep_ == "prep" and c.lower_ in ("of", "on") and verb.lemma_ in ("accuse", "blame"):
+                comp = next((p for p in c.children if p.dep_ in ("pcomp", "pobj")), None)
+        if comp is None:
+            continue
+        toks = sorted(comp.subtree, key=lambda t: t.i)
+        toks = [t for t in toks if t.dep_ != "mark" or t.i != toks[0].i]
+        if len(toks) < MIN_WORDS or any(in_quote(t) for t in toks[:1]) and len(toks) < 6:
+            continue
+        qs, qe = toks[0].idx, toks[-1].idx + len(toks[-1])
+        who, conf = speaker(subj)
+        if who is None:
+            continue
+        sent = verb.sent
+        yield Fact(who, "said", None, doc.text[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
+                   "quotes.reported", round(0.8 * conf, 3), (qs, qe))

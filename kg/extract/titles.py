@@ -1,0 +1,127 @@
+"""Titles and roles: "Prime Minister Iyad Allawi", "Raad Kadhemi, a spokesman for al-Sadr"."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon as lx
+from .common import arg, ent_of, mention
+from .records import Fact, Mention
+
+# role nouns that are not titles but still relate a person to an entity
+ROLE_NOUNS = {"member": "memberOf", "members": "memberOf", "supporter": "supports", "supporters": "supports",
+              "ally": "supports", "allies": "supports", "loyalist": "supports", "follower": "supports",
+              "rival": "rivalOf", "opponent": "opposes", "critic": "opposes", "enemy": "opposes",
+              "fighter": "memberOf", "militiaman": "memberOf", "soldier": "memberOf"}
+CONF = {"title": 0.9, "apposition": 0.85, "including": 0.75}
+
+
+def _fact(subj: Mention, rel: str, sent: Span, how: str, obj: Mention | None = None, value: str = "",
+          conf: float | None = None) -> Fact:
+    return Fact(subj, rel, obj, value, sent.start_char, sent.end_char, f"titles.{how}",
+                conf if conf is not None else CONF.get(how, 0.8))
+
+
+def _left_titles(doc: Doc, start: int) -> tuple[list[tuple[str, str]], int]:
+    """Titles written before a name, nearest first; returns them and where they begin."""
+    found, i = [], start
+    while i > 0:
+        for n in range(min(lx.TITLE_MAX_WORDS, i), 0, -1):
+            words = doc[i - n:i]
+            key = " ".join(t.text for t in words).lower()
+            if key in lx.TITLES and not any(ent_of(t) is not None for t in words):
+                found.append((words.text, lx.TITLES[key]))
+                i -= n
+                break
+        else:
+            break
+    return found, i
+
+
+def _role_object(role_tok: Token) -> Mention | None:
+    for c in role_tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "with"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    m, _ = arg(p, allow_coref=False)
+                    if m is not None:
+                        return m
+    return None
+
+
+def _modifier_entity(role_tok: Token) -> Mention | None:
+    for c in role_tok.children:
+        if c.dep_ in ("compound", "nmod", "poss") and ent_of(c) is not None:
+            return mention(ent_of(c))
+    return None
+
+
+def _relate(person: Mention, kind: str, title: str, obj: Mention | None, sent: Span, how: str) -> Iterator[Fact]:
+    if obj is None:
+        return
+    if obj.cls == "Place":
+        # "US commander", "US Lieutenant Colonel": a rank held in that country's military
+        country = lx.DEMONYM.get(obj.text.lower()) or (obj.text if obj.text in lx.COUNTRIES else None)
+        if country and (title.lower() in lx.MILITARY_RANKS or title.lower() == "commander"):
+            mil = Mention(obj.start, obj.end, "Organization", obj.text, f"{lx.ADJECTIVE[country]} military")
+            yield _fact(person, "memberOf", sent, how, mil, conf=0.7)
+        return
+    rel = lx.ROLE_RELATION.get(kind)
+    if rel == "aideTo" and obj.cls != "Person":
+        rel = "memberOf" if title.lower() in ("representative", "deputy") else None
+    if rel is not None and obj.cls in ("Person", "Organization", "Group") and obj.text != person.text:
+        if rel == "leads" and obj.cls == "Person":
+            return
+        yield _fact(person, rel, sent, how, obj)
+
+
+def extract(doc: Doc) -> Iterator[Fact]:
+    for ent in doc.ents:
+        if ent.label_ != "Person":
+            continue
+        person = mention(ent)
+        sent = ent.sent
+        # 1. titles before the name, and the entity before them ("CPA spokesman General Mark Kimmitt")
+        titles, begin = _left_titles(doc, ent.start)
+        for text, _kind in titles:
+            yield _fact(person, "title", sent, "title", value=text)
+        if titles and begin > 0:
+            owner = ent_of(doc[begin - 1])
+            if owner is None and doc[begin - 1].lower_ in lx.FORCE_NOUNS | lx.POLICE_NOUNS:
+                m, _ = arg(doc[begin - 1])
+                owner_m = m
+            else:
+                owner_m = mention(owner) if owner is not None else None
+            outer_title, outer_kind = titles[-1]
+            yield from _relate(person, outer_kind, outer_title, owner_m, sent, "title")
+        # 2. apposition after or before the name
+        root = ent.root
+        roles = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            roles.append(root.head)
+        for role in roles:
+            if ent_of(role) is not None:
+                continue
+            words = [t for t in role.subtree if t.dep_ in ("compound", "amod") and t.head == role and t.i < role.i]
+            phrase = None
+            for n in range(min(3, len(words)), -1, -1):
+                cand = " ".join([t.text for t in words[len(words) - n:]] + [role.text]).lower()
+                if cand in lx.TITLES:
+                    phrase = " ".join([t.text for t in words[len(words) - n:]] + [role.text])
+                    break
+            if phrase is not None:
+                yield _fact(person, "title", sent, "apposition", value=phrase)
+                obj = _role_object(role) or _modifier_entity(role)
+                yield from _relate(person, lx.TITLES[phrase.lower()], phrase, obj, sent, "apposition")
+            elif role.lower_ in ROLE_NOUNS:
+                obj = _role_object(role)
+                if obj is not None and obj.cls in ("Person", "Organization", "Group"):
+                    yield _fact(person, ROLE_NOUNS[role.lower_], sent, "apposition", obj)
+        # 3. "members of the IGC, including Ahmad Chalabi"
+        if root.dep_ == "pobj" and root.head.lower_ == "including":
+            group = root.head.head
+            if group.lower_ in ROLE_NOUNS:
+                obj = _role_object(group)
+                if obj is not None:
+                    yield _fact(person, ROLE_NOUNS[group.lower_], sent, "including", obj)

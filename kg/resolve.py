@@ -1,0 +1,472 @@
+"""Entity resolution: mentions -> entities, within an article and across articles.
+
+Within an article, short forms resolve to the full name mentioned ("Sadr" ->
+Moqtada al-Sadr), acronyms to their expansions, descriptions to the named
+organisation ("al-Sadr's militia" -> Mahdi Army). Across articles,
+transliteration variants merge by a skeleton key (Muqtada/Moqtada/Moktada),
+aliases come from ontology/aliases.tsv, and entities of different classes never
+merge. Every merge is recorded with its reason for the resolution report.
+"""
+from __future__ import annotations
+
+import collections
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import lexicon as lx
+from .extract.records import Fact, Mention
+
+ENTITY_CLASSES = ("Person", "Organization", "Place", "Group")
+EVENT_CLASSES = ("Attack", "Clash", "Agreement", "Demonstration", "Arrest", "Negotiation", "Meeting", "Election")
+SYMMETRIC = {"rivalOf", "foughtWith", "negotiatedWith"}
+LITERAL_RELATIONS = {"title", "occurredOn"}
+STOP_INITIALS = {"of", "the", "for", "in", "and", "on", "de", "du", "des", "la", "le", "al"}
+ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels"}
+SIGNATURE = {  # relation -> (subject classes, object classes); None = any entity
+    "leads": ({"Person", "Organization"}, {"Organization", "Place"}),
+    "memberOf": ({"Person", "Organization"}, {"Organization", "Place"}),
+    "spokespersonFor": ({"Person"}, {"Person", "Organization", "Group"}),
+    "aideTo": ({"Person"}, {"Person"}),
+    "locatedIn": ({"Place"}, {"Place"}),
+    "controls": (None, {"Place"}),
+    "withdrewFrom": (None, {"Place"}),
+}
+
+
+@dataclass
+class Evidence:
+    doc: str
+    start: int
+    end: int
+    sentence: str
+    extractor: str
+    confidence: float
+
+
+@dataclass
+class Entity:
+    id: str
+    cls: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Quote:
+    id: str
+    text: str
+    doc: str
+    start: int
+    end: int
+
+
+@dataclass
+class Graph:
+    """What the RDF stage needs: entities, events, quotes, facts with evidence, documents."""
+    entities: dict[str, Entity]
+    quotes: dict[str, Quote]
+    facts: dict[tuple[str, str, str], list[Evidence]]   # (subject id, relation, object id or literal key)
+    literals: dict[str, tuple[str, str]]                # literal key -> (value, datatype or "")
+    documents: dict[str, dict[str, str]]
+    merges: list[tuple[str, str, str, str, str]]       # entity id, label, surface form, doc, reason
+
+
+# ------------------------------------------------------------------ helpers
+def surface(text: str) -> str:
+    """A label as written, without a leading 'the' or a trailing possessive."""
+    s = re.sub(r"^(the|The)\s+", "", text.strip())
+    s = re.sub(r"(['\u2019]s|['\u2019])$", "", s)
+    return re.sub(r"\s+", " ", s).strip(" ,;:")
+
+
+def org_key(text: str) -> str:
+    """Comparison key for organisation names: 'Sadr's movement' ~ 'Sadrist movement'."""
+    words = lx.fold(text).split()
+    if words:
+        words[0] = re.sub(r"(ists?|ites?)$", "", words[0]) or words[0]
+    return lx.skeleton(" ".join(words))
+
+
+def key_of(m: Mention) -> str:
+    name = m.canonical or m.text
+    return org_key(name) if m.cls == "Organization" else lx.skeleton(surface(name))
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w.lower() not in STOP_INITIALS and w[0].isalpha()).upper()
+
+
+def slug(text: str) -> str:
+    s = lx.fold(text).replace(" ", "_")
+    s = re.sub(r"[^a-z0-9_]", "", s)
+    return s or "x" + hashlib.sha1(text.encode()).hexdigest()[:10]
+
+
+class Aliases:
+    """The user-editable alias file."""
+
+    def __init__(self, path: Path | None):
+        self.canonical: dict[tuple[str, str], str] = {}
+        self.never: set[frozenset[tuple[str, str]]] = set()
+        if path is None or not path.exists():
+            return
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = [p.strip() for p in line.split("\t") if p.strip()]
+            if parts[0] == "same" and len(parts) >= 4 and parts[1] in ENTITY_CLASSES:
+                cls, canon = parts[1], parts[2]
+                for name in parts[2:]:
+                    self.canonical[(cls, self._k(cls, name))] = canon
+            elif parts[0] == "never" and len(parts) == 3 and all(":" in p for p in parts[1:]):
+                a, b = (tuple(p.split(":", 1)) for p in parts[1:])
+                self.never.add(frozenset({(a[0], self._k(a[0], a[1])), (b[0], self._k(b[0], b[1]))}))
+            else:
+                raise ValueError(f"{path}:{n}: cannot read alias line {line!r} "
+                                 f"(expected 'same<TAB>Class<TAB>Name<TAB>alias…' or 'never<TAB>Class:name<TAB>Class:name'; "
+                                 f"classes: {', '.join(ENTITY_CLASSES)})")
+
+    @staticmethod
+    def _k(cls: str, name: str) -> str:
+        return org_key(name) if cls == "Organization" else lx.skeleton(surface(name))
+
+    def lookup(self, cls: str, name: str) -> str | None:
+        return self.canonical.get((cls, self._k(cls, name)))
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# ------------------------------------------------------------------ resolution
+@dataclass
+class _Local:
+    """A cluster of mentions of one entity inside one article."""
+    doc: str
+    cls: str
+    key: str
+    names: collections.Counter = field(default_factory=collections.Counter)
+    canonical: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)   # surface -> reason
+
+
+def _best_name(names: collections.Counter) -> str:
+    return max(sorted(names), key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+
+
+def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]], aliases: Aliases) -> Graph:
+    """Resolve the records of every article into one graph."""
+    locals_: dict[tuple[str, str, str], _Local] = {}
+    mention_to_local: dict[tuple[str, int, int, str, str], tuple[str, str, str]] = {}
+
+    for stem, _meta, mentions, facts in articles:
+        ms = [m for m in mentions if m.cls in ENTITY_CLASSES]
+        for f in facts:
+            for m in (f.subj, f.obj):
+                if m is not None and m.cls in ENTITY_CLASSES:
+                    ms.append(m)
+        _cluster_article(stem, ms, facts, locals_, mention_to_local, aliases)
+
+    # across articles
+    uf = _UnionFind()
+    by_key: dict[tuple[str, str], list] = collections.defaultdict(list)
+    for lid, loc in locals_.items():
+        uf.find(lid)
+        canon = aliases.lookup(loc.cls, _best_name(loc.names)) or loc.canonical
+        k = (loc.cls, Aliases._k(loc.cls, canon) if canon else loc.key)
+        by_key[k].append(lid)
+    reasons_x: dict[tuple, str] = {}
+    for k, lids in by_key.items():
+        for other in lids[1:]:
+            if not _forbidden(locals_[lids[0]], locals_[other], aliases):
+                uf.union(lids[0], other)
+                reasons_x[other] = "same normalised name or transliteration variant"
+    _link_short_persons(locals_, uf, reasons_x, aliases)
+    _link_acronyms(locals_, uf, reasons_x)
+
+    groups: dict = collections.defaultdict(list)
+    for lid in locals_:
+        groups[uf.find(lid)].append(lid)
+
+    entities: dict[str, Entity] = {}
+    local_to_entity: dict = {}
+    merges = []
+    used_ids: dict[str, str] = {}
+    for root in sorted(groups):
+        lids = sorted(groups[root])
+        cls = locals_[lids[0]].cls
+        names = collections.Counter()
+        doc_count = collections.Counter()
+        canon = ""
+        for lid in lids:
+            loc = locals_[lid]
+            names.update(loc.names)
+            for n in loc.names:
+                doc_count[n] += 1
+            canon = canon or loc.canonical
+        best = _best_name(doc_count)
+        label = aliases.lookup(cls, best) or canon or best
+        eid = slug(label)
+        if used_ids.get(eid, cls) != cls:
+            eid = f"{eid}_{cls.lower()}"
+        while eid in entities and entities[eid].cls != cls:
+            eid += "_"
+        ent = entities.get(eid) or Entity(eid, cls, label)
+        entities[eid] = ent
+        used_ids[eid] = cls
+        for lid in lids:
+            loc = locals_[lid]
+            local_to_entity[lid] = eid
+            ent.docs.add(loc.doc)
+            for n in loc.names:
+                if n != ent.label:
+                    ent.aliases.add(n)
+                reason = loc.reasons.get(n) or (reasons_x.get(lid) if n == _best_name(loc.names) else None)
+                if n != ent.label or reason:
+                    merges.append((eid, ent.label, n, loc.doc,
+                                   reason or ("alias file" if aliases.lookup(cls, n) else "same name")))
+
+    def ent_id(stem: str, m: Mention) -> str | None:
+        lid = mention_to_local.get((stem, m.start, m.end, m.cls, m.text))
+        return local_to_entity.get(lid) if lid else None
+
+    quotes: dict[str, Quote] = {}
+    facts_out: dict[tuple[str, str, str], list[Evidence]] = collections.defaultdict(list)
+    literals: dict[str, tuple[str, str]] = {}
+    documents: dict[str, dict[str, str]] = {}
+    for stem, meta, _mentions, facts in articles:
+        documents[stem] = meta
+        event_ids = _events(stem, facts, entities, ent_id)
+        doc_text_sent = {}
+        for f in facts:
+            s = event_ids.get((f.subj.start, f.subj.end, f.subj.cls)) if f.subj.cls in EVENT_CLASSES else ent_id(stem, f.subj)
+            if s is None:
+                continue
+            if f.rel == "said":
+                qid = f"{stem}_q{f.quote[0] if f.quote else f.sent_start}"
+                quotes.setdefault(qid, Quote(qid, f.value, stem, *(f.quote or (f.sent_start, f.sent_end))))
+                o = "quote:" + qid
+            elif f.rel in LITERAL_RELATIONS:
+                dtype = "date" if f.rel == "occurredOn" else ""
+                o = f"lit:{dtype}:{f.value}"
+                literals[o] = (f.value, dtype)
+            elif f.obj is None:
+                continue
+            else:
+                o = event_ids.get((f.obj.start, f.obj.end, f.obj.cls)) if f.obj.cls in EVENT_CLASSES else ent_id(stem, f.obj)
+                if o is None or o == s:
+                    continue
+                if not _signature_ok(f.rel, entities.get(s), entities.get(o)):
+                    continue
+                if f.rel in SYMMETRIC and o < s:
+                    s, o = o, s
+            ev = Evidence(stem, f.sent_start, f.sent_end, "", f.extractor, f.confidence)
+            key = (s, f.rel, o)
+            if not any(e.doc == ev.doc and e.start == ev.start and e.extractor == ev.extractor for e in facts_out[key]):
+                facts_out[key].append(ev)
+            for node in (s, o):
+                if node in entities:
+                    entities[node].docs.add(stem)
+        del doc_text_sent
+    return Graph(entities, quotes, dict(facts_out), literals, documents, sorted(set(merges)))
+
+
+def _signature_ok(rel: str, s: Entity | None, o: Entity | None) -> bool:
+    sig = SIGNATURE.get(rel)
+    if sig is None or s is None or o is None:
+        return True
+    subj_ok = sig[0] is None or s.cls in sig[0]
+    obj_ok = sig[1] is None or o.cls in sig[1]
+    return subj_ok and obj_ok
+
+
+def _forbidden(a: _Local, b: _Local, aliases: Aliases) -> bool:
+    if a.cls != b.cls:
+        return True
+    for na in a.names:
+        for nb in b.names:
+            if frozenset({(a.cls, Aliases._k(a.cls, na)), (b.cls, Aliases._k(b.cls, nb))}) in aliases.never:
+                return True
+    return False
+
+
+def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) -> None:
+    """Group one article's mentions into local entities."""
+    clusters: dict[tuple[str, str], _Local] = {}
+    order: list[tuple[str, str]] = []
+    for m in sorted(set(mentions), key=lambda m: (m.start, m.end, m.cls, m.text, m.canonical)):
+        k = (m.cls, key_of(m))
+        if k not in clusters:
+            clusters[k] = _Local(stem, m.cls, k[1])
+            order.append(k)
+        loc = clusters[k]
+        loc.names[surface(m.text)] += 1
+        if m.canonical:
+            loc.canonical = loc.canonical or m.canonical
+    # short forms -> full names within the article
+    redirect: dict[tuple[str, str], tuple[str, str]] = {}
+    persons = [k for k in order if k[0] == "Person" and " " in k[1]]
+    for k in order:
+        cls, key = k
+        loc = clusters[k]
+        target = None
+        reason = ""
+        if cls == "Person" and " " not in key:
+            hits = [p for p in persons if key in (p[1].split()[0], p[1].split()[-1])]
+            if len({h for h in hits}) == 1:
+                target, reason = hits[0], "short form of a name in the same article"
+        elif cls == "Organization":
+            name = _best_name(loc.names)
+            if re.fullmatch(r"[A-Z]{2,6}", name):
+                hits = [o for o in order if o[0] == "Organization" and o != k
+                        and initials(_best_name(clusters[o].names)) == name]
+                if len(hits) == 1:
+                    target, reason = hits[0], "acronym of a name in the same article"
+            else:
+                words = key.split()
+                hits = [o for o in order if o[0] == "Organization" and o != k and len(o[1].split()) > len(words)
+                        and (o[1].split()[-len(words):] == words or o[1].split()[:len(words)] == words)]
+                if len(hits) == 1 and not clusters[k].canonical:
+                    target, reason = hits[0], "short form of a name in the same article"
+        if target is not None:
+            redirect[k] = target
+            for n in loc.names:
+                clusters[target].reasons[n] = reason
+            clusters[target].names.update(loc.names)
+    # descriptions of a person's armed group -> the named organisation that person leads here
+    led: dict[tuple[str, str], set] = collections.defaultdict(set)
+    for f in facts:
+        if f.rel == "leads" and f.obj is not None and f.obj.cls == "Organization":
+            sk = _final(redirect, ("Person", key_of(f.subj))) if f.subj.cls == "Person" else None
+            if sk is not None:
+                led[sk].add((f.extractor, _final(redirect, ("Organization", key_of(f.obj)))))
+    for f in facts:
+        if f.extractor != "possessives.description" or f.obj is None:
+            continue
+        noun = f.obj.text.split()[-1].lower()
+        sk = _final(redirect, ("Person", key_of(f.subj)))
+        named = {o for ex, o in led.get(sk, ()) if ex != "possessives.description"}
+        k = ("Organization", key_of(f.obj))
+        if noun in ARMED_NOUNS and len(named) == 1 and k in clusters and k not in redirect:
+            target = next(iter(named))
+            if target != k:
+                redirect[k] = target
+                for n in clusters[k].names:
+                    clusters[target].reasons[n] = "description of the organisation its leader leads"
+                clusters[target].names.update(clusters[k].names)
+    for k in order:
+        final = _final(redirect, k)
+        lid = (stem,) + final
+        if k == final:
+            locals_[lid] = clusters[k]
+    for m in mentions:
+        k = (m.cls, key_of(m))
+        mention_to_local[(stem, m.start, m.end, m.cls, m.text)] = (stem,) + _final(redirect, k)
+
+
+def _final(redirect, k):
+    seen = set()
+    while k in redirect and k not in seen:
+        seen.add(k)
+        k = redirect[k]
+    return k
+
+
+def _link_short_persons(locals_, uf, reasons, aliases) -> None:
+    """A surname alone in one article -> the one person of the corpus with that surname."""
+    full: dict[str, set] = collections.defaultdict(set)
+    for lid, loc in locals_.items():
+        if loc.cls == "Person" and " " in loc.key:
+            full[loc.key.split()[-1]].add(uf.find(lid))
+    for lid, loc in locals_.items():
+        if loc.cls == "Person" and " " not in loc.key and len(full.get(loc.key, ())) == 1:
+            target = next(iter(full[loc.key]))
+            if not _forbidden(loc, locals_[target], aliases):
+                uf.union(target, lid)
+                reasons[lid] = "surname of the one person of that name in the corpus"
+
+
+def _link_acronyms(locals_, uf, reasons) -> None:
+    expansions: dict[str, set] = collections.defaultdict(set)
+    for lid, loc in locals_.items():
+        if loc.cls == "Organization":
+            for n in loc.names:
+                if len(n.split()) >= 2:
+                    expansions[initials(n)].add(uf.find(lid))
+    for lid, loc in locals_.items():
+        if loc.cls != "Organization":
+            continue
+        for n in loc.names:
+            if re.fullmatch(r"[A-Z]{2,6}", n) and len({uf.find(x) for x in expansions.get(n, ())}) == 1:
+                target = next(iter(expansions[n]))
+                if uf.find(target) != uf.find(lid):
+                    uf.union(target, lid)
+                    reasons[lid] = "acronym of a name in another article"
+
+
+def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -> dict[tuple[int, int, str], str]:
+    """Group one article's event mentions into events and register them as entities."""
+    info: dict[tuple[int, int, str], dict] = {}
+    for f in facts:
+        if f.subj.cls in EVENT_CLASSES:
+            k = (f.subj.start, f.subj.end, f.subj.cls)
+            d = info.setdefault(k, {"m": f.subj, "places": set(), "dates": set()})
+            if f.rel == "occurredIn" and f.obj is not None:
+                pid = ent_id(stem, f.obj)
+                if pid:
+                    d["places"].add(pid)
+            elif f.rel == "occurredOn":
+                d["dates"].add(f.value)
+        if f.obj is not None and f.obj.cls in EVENT_CLASSES:
+            info.setdefault((f.obj.start, f.obj.end, f.obj.cls), {"m": f.obj, "places": set(), "dates": set()})
+    groups: list[dict] = []
+    for k in sorted(info):
+        d = info[k]
+        for g in groups:
+            if g["cls"] != k[2]:
+                continue
+            if d["places"] and g["places"] and not d["places"] & g["places"]:
+                continue
+            if d["dates"] and g["dates"] and not any(a.startswith(b) or b.startswith(a) for a in d["dates"] for b in g["dates"]):
+                continue
+            g["keys"].append(k)
+            g["places"] |= d["places"]
+            g["dates"] |= d["dates"]
+            break
+        else:
+            groups.append({"cls": k[2], "keys": [k], "places": set(d["places"]), "dates": set(d["dates"])})
+    out = {}
+    for n, g in enumerate(groups):
+        dates_ = sorted(g["dates"], key=len, reverse=True)
+        if g["places"] and dates_:
+            eid = f"{g['cls'].lower()}_{sorted(g['places'])[0]}_{dates_[0].replace('-', '_')}"
+        else:
+            eid = f"{g['cls'].lower()}_{stem}_{n}"
+        ms = [info[k]["m"] for k in g["keys"]]
+        label = max(sorted({surface(m.text) for m in ms}), key=len)
+        ent = entities.get(eid) or Entity(eid, g["cls"], label)
+        entities[eid] = ent
+        for m in ms:
+            for name in (surface(m.text), m.head):
+                if name and name != ent.label:
+                    ent.aliases.add(name)
+        ent.docs.add(stem)
+        for k in g["keys"]:
+            out[k] = eid
+    return out

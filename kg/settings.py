@@ -1,0 +1,27 @@
+"""Build settings: configuration flows one way, CLI -> Settings -> stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .nlp import DEFAULT_MODEL
+from .rdf import DEFAULT_BASE
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass(frozen=True)
+class Settings:
+    inputs: tuple[Path, ...] = (Path("seeds"),)
+    out: Path = Path("out")
+    model: str = DEFAULT_MODEL
+    base_iri: str = DEFAULT_BASE
+    aliases: Path | None = ONTOLOGY_DIR / "aliases.tsv"
+    extractors: tuple[str, ...] | None = None
+    batch_size: int = 8
+    strict: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
+            raise ValueError(f"base IRI {self.base_iri!r} must be an http(s) IRI ending in '/' or '#'")
