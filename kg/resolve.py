@@ -24,6 +24,8 @@ SYMMETRIC = {"rivalOf", "foughtWith", "negotiatedWith"}
 LITERAL_RELATIONS = {"title", "occurredOn"}
 STOP_INITIALS = {"of", "the", "for", "in", "and", "on", "de", "du", "des", "la", "le", "al"}
 ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels"}
+ARMED_NAME_WORDS = {"army", "militia", "brigade", "brigades", "forces", "front", "guard", "guards", "corps",
+                    "legion", "battalion", "battalions", "mujahideen", "fighters"}
 SIGNATURE = {  # relation -> (subject classes, object classes); None = any entity
     "leads": ({"Person", "Organization"}, {"Organization", "Place"}),
     "memberOf": ({"Person", "Organization"}, {"Organization", "Place"}),
@@ -349,20 +351,21 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             for n in loc.names:
                 clusters[target].reasons[n] = reason
             clusters[target].names.update(loc.names)
-    # descriptions of a person's armed group -> the named organisation that person leads here
+    # descriptions of a person's armed group -> the named armed organisation that person leads here
     led: dict[tuple[str, str], set] = collections.defaultdict(set)
     for f in facts:
-        if f.rel == "leads" and f.obj is not None and f.obj.cls == "Organization":
-            sk = _final(redirect, ("Person", key_of(f.subj))) if f.subj.cls == "Person" else None
-            if sk is not None:
-                led[sk].add((f.extractor, _final(redirect, ("Organization", key_of(f.obj)))))
-    for f in facts:
-        if f.extractor != "possessives.description" or f.obj is None:
+        if f.rel == "leads" and f.obj is not None and f.obj.cls == "Organization" and f.subj.cls == "Person" \
+                and f.obj.head != "desc":
+            k = _final(redirect, ("Organization", key_of(f.obj)))
+            if k in clusters and set(lx.fold(_best_name(clusters[k].names)).split()) & ARMED_NAME_WORDS:
+                led[_final(redirect, ("Person", key_of(f.subj)))].add(k)
+    for m in sorted(set(mentions), key=lambda m: (m.start, m.end, m.text)):
+        if m.head != "desc":
             continue
-        noun = f.obj.text.split()[-1].lower()
-        sk = _final(redirect, ("Person", key_of(f.subj)))
-        named = {o for ex, o in led.get(sk, ()) if ex != "possessives.description"}
-        k = ("Organization", key_of(f.obj))
+        noun = m.text.split()[-1].lower()
+        owner = re.split(r"['\u2019]s\b", m.text)[0]
+        named = led.get(_final(redirect, ("Person", lx.skeleton(surface(owner)))), set())
+        k = ("Organization", key_of(m))
         if noun in ARMED_NOUNS and len(named) == 1 and k in clusters and k not in redirect:
             target = next(iter(named))
             if target != k:

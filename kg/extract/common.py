@@ -45,6 +45,10 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
         for m in re.finditer(r"“([^”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"", doc.text):
             g = 1 if m.group(1) is not None else 2
             spans.append((m.start(g), m.end(g)))
+            # a quotation inside the quotation: 'It's the end of the siege,' said one demonstrator
+            for n in re.finditer(r"(?:(?<=\s)|^)['\u2018]([A-Z][^\n]*?[,.!?])['\u2019](?=\s|$)", m.group(g)):
+                spans.append((m.start(g) + n.start(1), m.start(g) + n.end(1)))
+        spans.sort()
         doc.user_data["_quotes"] = spans
     return spans
 
@@ -99,7 +103,8 @@ def description(tok: Token) -> Mention | None:
     if span is None or span.label_ != "Person":
         return None
     doc = tok.doc
-    return Mention(span.start_char, tok.idx + len(tok), "Organization", doc.text[span.start_char:tok.idx + len(tok)])
+    return Mention(span.start_char, tok.idx + len(tok), "Organization", doc.text[span.start_char:tok.idx + len(tok)],
+                   head="desc")
 
 
 def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
@@ -185,6 +190,10 @@ def subjects(verb: Token) -> list[Token]:
     for _ in range(3):
         subs = [c for c in t.children if c.dep_ in ("nsubj",)]
         if subs:
+            if len(subs) == 1 and subs[0].pos_ == "PRON" and t.dep_ in ("advcl", "conj") and t.head is not t:
+                main = [c for c in t.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                if main and PRONOUNS.get(subs[0].lower_) in ("Group", "Person"):
+                    subs = main
             return [s for x in subs for s in conjuncts(x)]
         if t.dep_ in ("conj", "xcomp") and t.head is not t:
             t = t.head

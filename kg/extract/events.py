@@ -17,6 +17,7 @@ from .common import AGENTS, arg, conjuncts, ent_of, factual, in_quote, mention, 
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
+PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests"}
 
 
 def _kind(tok: Token) -> str | None:
@@ -25,6 +26,8 @@ def _kind(tok: Token) -> str | None:
     kind = lx.EVENT_NOUNS.get(key)
     if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ent_of(tok) is not None:
         return None
+    if tok.tag_ in ("NNS", "NNPS") and low not in PLURAL_EVENTS:
+        return None     # "attacks on occupation forces": a generic series, not one event
     need = lx.EVENT_NEEDS_MODIFIER.get(key)
     if need is not None:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
@@ -55,6 +58,10 @@ def _place_of(tok: Token) -> Token | None:
                     if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place":
                         return p
     return None
+
+
+def _is_country(name: str) -> bool:
+    return name.lower() in lx.DEMONYM or name in lx.COUNTRIES or "country" in lx.place_kind(name)
 
 
 def _dates(tokens: list[Token], doc: Doc, future: bool) -> str | None:
@@ -104,13 +111,16 @@ def extract(doc: Doc) -> Iterator[Fact]:
         places, targets = [], []
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
             p = _place_of(t)
+            if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") and kind != "Agreement" \
+                    and _is_country(ent_of(p).text):
+                continue    # "the US assault": the attacker, not where it happened
             if p is not None and p.i != tok.i:
                 m = mention(ent_of(p))
                 if m not in places:
                     places.append(m)
                     if t.head.lower_ in ("on", "against") and t.head.head == tok:
                         targets.append(m)
-        for m in places[:2]:
+        for m in places[:1]:
             add(event, "occurredIn", m, conf=0.7, how="place")
         when = _dates(near, doc, future)
         if when:

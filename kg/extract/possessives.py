@@ -48,6 +48,21 @@ def extract(doc: Doc) -> Iterator[Fact]:
         elif o == "Place" and t == "Place":
             yield Fact(mention(target), "locatedIn", mention(owner), "", sent.start_char, sent.end_char,
                        "possessives.locatedIn", 0.8)
+    # "the Mahdi Army militia of cleric Moqtada al-Sadr": an armed group "of" its leader
+    for tok in doc:
+        if tok.lower_ not in lx.MEMBER_NOUNS | {"militia", "army"} or ent_of(tok) is not None:
+            continue
+        org = next((ent_of(c) for c in tok.children if c.dep_ in ("compound", "nmod") and ent_of(c) is not None
+                    and ent_of(c).label_ == "Organization"), None)
+        if org is None:
+            continue
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Person":
+                        sent = tok.sent
+                        yield Fact(mention(ent_of(p)), "leads", mention(org), "", sent.start_char, sent.end_char,
+                                   "possessives.of", 0.75)
     # "the Bush administration", "the Maliki government": compounds made by the entity stage
     for ent in doc.ents:
         if (ent.start, ent.end) in doc.user_data.get("led_by", {}):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, antecedent, ent_of, in_quote, mention, quote_spans
+from .common import AGENTS, antecedent, description, ent_of, in_quote, mention, quote_spans
 from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
@@ -21,12 +21,17 @@ SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "offic
 MIN_WORDS = 4
 
 
-def speaker(tok: Token) -> tuple[Mention | None, float]:
-    """The entity a speech verb's subject stands for."""
+def speaker(tok: Token, last: tuple[Mention, float] | None = None) -> tuple[Mention | None, float]:
+    """The entity a speech verb's subject stands for; `last` is the paragraph's previous speaker."""
     span = ent_of(tok)
     if span is not None:
         return (mention(span), 1.0) if span.label_ in AGENTS or span.label_ == "Place" else (None, 0.0)
+    desc = description(tok)
+    if desc is not None:
+        return desc, 0.9
     if tok.pos_ == "PRON":
+        if last is not None:
+            return last[0], last[1] * 0.9
         ante = antecedent(tok)
         return (ante, 0.7) if ante is not None else (None, 0.0)
     # "one demonstrator, Kazem Hamid": a name in apposition
@@ -47,14 +52,24 @@ def speaker(tok: Token) -> tuple[Mention | None, float]:
     return None, 0.0
 
 
-def _speech_verb(tok: Token) -> bool:
-    return tok.lemma_ in lx.SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") and not in_quote(tok)
+def _speech_verb(tok: Token, quote: tuple[int, int] | None = None) -> bool:
+    """A verb of saying outside quotation marks (or inside only those that contain `quote`)."""
+    if tok.lemma_ not in lx.SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for s, e in quote_spans(tok.doc):
+        if s <= tok.idx < e and (quote is None or not (s <= quote[0] and quote[1] <= e and (s, e) != quote)):
+            return False
+    return True
 
 
 def _subject(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and verb.dep_ in ("conj", "advcl") and verb.head.pos_ == "VERB":
+    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "nsubj"):
+        # "the command issued a statement declaring that ...": the statement's author speaks
+        owner = verb.head.head
+        subj = next((c for c in owner.children if c.dep_ == "nsubj"), None) if verb.head.dep_ == "dobj" else verb.head
     return subj
 
 
@@ -97,23 +112,28 @@ def extract(doc: Doc) -> Iterator[Fact]:
             if sent.start_char < p_start or sent.start_char >= p_end:
                 continue
             for t in sent:
-                if _speech_verb(t) and not (qs <= t.idx < qe):
+                if _speech_verb(t, (qs, qe)) and not (qs <= t.idx < qe) and p_start <= t.idx < p_end:
                     dist = min(abs(t.idx - qs), abs(t.idx - qe))
                     if best is None or dist < best[0]:
                         best = (dist, t)
         who: Mention | None = None
         conf = 0.0
         how = "direct"
+        anonymous = False
         if best is not None:
             verb = best[1]
             subj = _subject(verb)
             if subj is not None:
-                who, conf = speaker(subj)
+                who, conf = speaker(subj, last_by_para.get(p_start))
                 used_verbs.add(verb.i)
-        if who is None:
+                anonymous = who is None
+        if who is None and not anonymous:
             acc = _according_to(first[0].sent)
             if acc is not None:
                 who, conf = speaker(acc)
+        if anonymous:
+            last_by_para.pop(p_start, None)
+            continue
         if who is None and p_start in last_by_para:
             who, conf = last_by_para[p_start]
             conf *= 0.9
@@ -125,10 +145,25 @@ def extract(doc: Doc) -> Iterator[Fact]:
         yield Fact(who, "said", None, doc.text[qs:qe], sent.start_char, max(sent.end_char, qe),
                    f"quotes.{how}", round(0.9 * conf, 3), (qs, qe))
     # reported speech
+    quoted_sents = {doc.char_span(s, e, alignment_mode="expand")[0].sent.start for s, e in quote_spans(doc)
+                    if doc.char_span(s, e, alignment_mode="expand") is not None}
+    for sent in doc.sents:
+        acc = _according_to(sent)
+        if acc is None or sent.start in quoted_sents:
+            continue
+        who, conf = speaker(acc)
+        if who is None:
+            continue
+        toks = [t for t in sent if not (t.i >= acc.head.i - 1 and t.i <= max(x.i for x in acc.subtree))
+                and not t.is_punct or t.text in ("'", "\u2019")]
+        if len(toks) >= MIN_WORDS:
+            qs, qe = toks[0].idx, toks[-1].idx + len(toks[-1])
+            yield Fact(who, "said", None, doc.text[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
+                       "quotes.according", round(0.75 * conf, 3), (qs, qe))
     for verb in doc:
         if verb.i in used_verbs or not _speech_verb(verb):
             continue
-        if any(c.dep_ == "neg" for c in verb.children):
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
             continue
         subj = _subject(verb)
         if subj is None:
@@ -139,6 +174,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 comp = c
             elif c.dep_ == "prep" and c.lower_ in ("of", "on") and verb.lemma_ in ("accuse", "blame"):
                 comp = next((p for p in c.children if p.dep_ in ("pcomp", "pobj")), None)
+            elif c.dep_ == "dobj" and verb.lemma_ == "describe":
+                comp = c
         if comp is None:
             continue
         toks = sorted(comp.subtree, key=lambda t: t.i)

@@ -64,7 +64,8 @@ def _relate(person: Mention, kind: str, title: str, obj: Mention | None, sent: S
         # "US commander", "US Lieutenant Colonel": a rank held in that country's military
         country = lx.DEMONYM.get(obj.text.lower()) or (obj.text if obj.text in lx.COUNTRIES else None)
         if country and (title.lower() in lx.MILITARY_RANKS or title.lower() == "commander"):
-            mil = Mention(obj.start, obj.end, "Organization", obj.text, f"{lx.ADJECTIVE[country]} military")
+            canon = f"{lx.ADJECTIVE[country]} military"
+            mil = Mention(obj.start, obj.end, "Organization", canon, canon)
             yield _fact(person, "memberOf", sent, how, mil, conf=0.7)
         return
     rel = lx.ROLE_RELATION.get(kind)
