@@ -29,7 +29,10 @@ def ent_index(doc: Doc) -> dict[int, Span]:
 
 
 def mention(span: Span, cls: str | None = None, canonical: str | None = None) -> Mention:
-    return Mention(span.start_char, span.end_char, cls or span.label_, span.text,
+    text = span.text
+    if span.kb_id_ and span.text.lower() in lx.DEMONYM:
+        text = span.kb_id_      # "U.S." standing for "U.S. forces" in "U.S. and Iraqi forces"
+    return Mention(span.start_char, span.end_char, cls or span.label_, text,
                    span.kb_id_ if canonical is None else canonical)
 
 
