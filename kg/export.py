@@ -85,6 +85,7 @@ def html(kg: Graph) -> str:
     # pyvis's template pulls Bootstrap and other assets from CDNs even in_line: drop every remote asset
     page = re.sub(r"<link[^>]+href=\"https?://[^\"]+\"[^>]*>", "", page)
     page = re.sub(r"<script[^>]+src=\"https?://[^\"]+\"[^>]*>\s*</script>", "", page)
+    page = re.sub(r"<!--.*?-->", "", page, flags=re.S)
     return page
 
 

@@ -155,11 +155,20 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
         if label is None:
             continue
         from_ruler = bool(ent.ent_id_)
+        hint = ent.ent_id_
         start, end = _trim(ent, label, from_ruler)
+        if from_ruler and start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                and not doc[start - 1].is_sent_start:
+            # "Free Syrian Army": the lexicon pattern is the tail of a longer proper name
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" \
+                    and not doc[start - 1].is_sent_start:
+                start -= 1
+            if doc[start - 1].is_sent_start and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            from_ruler, hint = False, ""
         if start >= end:
             continue
         span = doc[start:end]
-        hint = ent.ent_id_
         if span[-1].lower_ in lx.SITE_NOUNS and label in ("Person", "Organization", "Place"):
             label = "Place"
         if label == "Group":
@@ -180,6 +189,10 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
             cands = [c for c in cands if c[1] <= s or c[0] >= span.end]
             cands.append((s, span.end, "Organization", "media"))
 
+    # a dateline: "MOSUL, Iraq –" opens the article with the place it was filed from
+    if len(doc) > 3 and doc[0].is_upper and doc[0].is_alpha and doc[1].text == "," and \
+            any(c[0] == 2 and c[2] == "Place" for c in cands) and not any(c[0] == 0 for c in cands):
+        cands.append((0, 1, "Place", "site"))
     taken = {i for c in cands for i in range(c[0], c[1])}
     for tok in doc:
         if tok.i not in taken and tok.text[:1].isupper() and lx.fold(tok.text) in lx.RELIGIOUS_ETHNIC \
@@ -323,7 +336,7 @@ def _vote(doc: Doc, cands: list) -> list:
             votes[key]["Place"] += 3
         if before and before[-1] in lx.TITLES and doc[s - 1].pos_ in ("NOUN", "PROPN"):
             votes[key]["Person"] += 2
-        if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].is_title:
+        if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].pos_ in ("NOUN", "PROPN"):
             votes[key]["Place"] += 2
     for key, counter in votes.items():
         if " " not in key and key in parts:

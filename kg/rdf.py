@@ -98,7 +98,7 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Dataset
     ds.bind("doc", doc_ns)
     ds.bind("quote", q_ns)
     ds.bind("st", st_ns)
-    default = ds.default_context
+    default = ds.default_graph
     named = {stem: ds.graph(doc_ns[stem]) for stem in sorted(kg.documents)}
 
     for stem, meta in sorted(kg.documents.items()):

@@ -52,6 +52,19 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     yield _fact(mention(ent), Mention(ent.start_char, ent[n - 1].idx + len(ent[n - 1]), "Place", head),
                                 sent, "site", 0.75)
                     break
+    # "the fighting in Najaf is over, but the violence in the rest of Iraq goes on": X is part of Y
+    for tok in doc:
+        if tok.lower_ != "rest" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+            continue
+        outer = ent_of(doc[tok.i + 2])
+        if outer is None or outer.label_ != "Place":
+            continue
+        sent = tok.sent
+        for t in sent:
+            inner = ent_of(t)
+            if inner is not None and inner.label_ == "Place" and inner.start == t.i and t.i < tok.i \
+                    and t.head.lower_ == "in" and inner != outer and not _country(inner.text):
+                yield _fact(mention(inner), mention(outer), sent, "rest_of", 0.7)
     # "the (southern) Iraqi city of Basra", "the Sadr City suburb of Baghdad"
     for tok in doc:
         if tok.lower_ not in lx.PLACE_NOUNS or tok.pos_ != "NOUN":

@@ -1,0 +1,53 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg import nlp as kgnlp
+    return kgnlp.load()
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    """Parse a hand-written text as an article dated `date`."""
+    from kg import nlp as kgnlp
+    from kg.clean import Article
+
+    def _parse(text: str, date: str = "2010-03-12", emphasis=()):
+        art = Article(stem="t", text=text, meta={"date": date}, emphasis=list(emphasis))
+        return next(kgnlp.parse([art], nlp))
+    return _parse
+
+
+@pytest.fixture(scope="session")
+def facts(parse):
+    """Facts of the given extractor(s) on a text, as (subject, relation, object-or-value) tuples."""
+    from kg import extract
+
+    def _facts(text: str, *names: str, date: str = "2010-03-12"):
+        _mentions, found = extract.run(parse(text, date), names or None)
+        return {(f.subj.text, f.rel, f.obj.text if f.obj is not None else f.value) for f in found}
+    return _facts
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """One real build of the seed articles, shared by the integration tests."""
+    from kg.pipeline import build
+    from kg.settings import Settings
+
+    out = tmp_path_factory.mktemp("out")
+    result = build(Settings(inputs=(ROOT / "seeds",), out=out), log=lambda m: None)
+    return out, result
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None

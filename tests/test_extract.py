@@ -1,0 +1,83 @@
+"""Extractor unit tests on small hand-written sentences (none copied from the seeds)."""
+import pytest
+
+
+def test_title_before_name_and_rank_of_a_country(facts):
+    got = facts("Foreign Minister Sergei Lavrov met reporters. US Lieutenant Colonel Anna Reyes spoke later.", "titles")
+    assert ("Sergei Lavrov", "title", "Foreign Minister") in got
+    assert ("Anna Reyes", "title", "Lieutenant Colonel") in got
+    assert ("Anna Reyes", "memberOf", "US military") in got
+
+
+def test_apposition_roles(facts):
+    got = facts("Yusuf Haddad, a spokesman for the Free Syrian Army, denied the report. "
+                "Leila Nasser, an aide to President Bashar al-Assad, was in Damascus.", "titles")
+    assert ("Yusuf Haddad", "title", "spokesman") in got
+    assert ("Yusuf Haddad", "spokespersonFor", "Free Syrian Army") in got
+    assert ("Leila Nasser", "aideTo", "Bashar al-Assad") in got
+    assert ("Bashar al-Assad", "title", "President") in got
+
+
+def test_possessive_leads_and_place_possessive(facts):
+    got = facts("Hassan Nasrallah's Hezbollah fired rockets. Fighters entered Damascus's Yarmouk district.", "possessives")
+    assert ("Hassan Nasrallah", "leads", "Hezbollah") in got
+
+
+def test_active_passive_and_coordination(facts):
+    got = facts("French and British forces attacked Tripoli on Monday. "
+                "The Kurdish militia was backed by American warplanes.", "svo")
+    assert ("French military", "attacked", "Tripoli") in got
+    assert ("British forces", "attacked", "Tripoli") in got
+    assert ("American warplanes", "supports", "Kurdish militia") not in got  # "Kurdish militia" is not a name
+    got = facts("The Syrian army was backed by Russian troops.", "svo")
+    assert ("Russian troops", "supports", "Syrian army") in got
+
+
+def test_negation_modality_and_refusal_are_not_facts(facts):
+    got = facts("Israeli troops did not attack Gaza. Egyptian forces may attack Libya. "
+                "Turkish soldiers refused to fight the Kurds.", "svo")
+    assert not any(rel == "attacked" or rel == "foughtWith" for _s, rel, _o in got)
+
+
+def test_reported_claim_is_a_quote_not_a_fact(facts):
+    got = facts("Abdul Rashid said that Taliban fighters attacked Kandahar on Friday.", "svo", "quotes")
+    assert not any(rel == "attacked" for _s, rel, _o in got)
+    assert ("Abdul Rashid", "said", "Taliban fighters attacked Kandahar on Friday") in got
+
+
+def test_direct_quotes_with_speaker_before_and_after(facts):
+    got = facts("“We will hold the bridge until the end,” said Omar Farouk, a commander in Mosul. "
+                "Jane Miller told Reuters: “The talks have collapsed and nobody knows why.”", "quotes")
+    assert ("Omar Farouk", "said", "We will hold the bridge until the end,") in got
+    assert ("Jane Miller", "said", "The talks have collapsed and nobody knows why.") in got
+
+
+def test_located_in_patterns(facts):
+    got = facts("MOSUL, Iraq – Troops moved into the northern Syrian city of Aleppo and camped near the "
+                "Zeytun district in Aleppo. Police guarded the Aleppo citadel.", "located")
+    assert ("MOSUL", "locatedIn", "Iraq") in got
+    assert ("Aleppo", "locatedIn", "Syria") in got
+
+
+def test_events_with_weekday_dates_and_places(facts):
+    got = facts("Rebel fighters launched an assault on Benghazi on Sunday. A ceasefire was declared in Tripoli on March 3.",
+                "events", date="2011-03-10")
+    rels = {(r, v) for _s, r, v in got}
+    assert ("occurredOn", "2011-03-06") in rels      # the Sunday before Thursday 10 March 2011
+    assert ("occurredOn", "2011-03-03") in rels
+    assert ("occurredIn", "Tripoli") in rels
+
+
+@pytest.mark.parametrize("expr,anchor,expected", [
+    ("Sunday", "2004-08-15", "2004-08-15"), ("Thursday", "2004-08-28", "2004-08-26"), ("May 27", "2004-06-01", "2004-05-27"),
+    ("late March", "2004-06-01", "2004-03"), ("in 2003", "2004-06-01", "2003"), ("yesterday", "2004-08-28", "2004-08-27"),
+    ("December 30", "2005-01-04", "2004-12-30")])
+def test_date_resolution(expr, anchor, expected):
+    from kg.extract.dates import resolve
+    assert resolve(expr, anchor) == expected
+
+
+def test_registry_rejects_unknown_extractor(parse):
+    from kg import extract
+    with pytest.raises(ValueError, match="valid:"):
+        extract.run(parse("Nothing here."), ["nope"])
