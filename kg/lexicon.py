@@ -105,6 +105,18 @@ MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", 
                 "battalions", "brigade", "officials", "official", "spokesmen", "representatives",
                 "office", "offices", "headquarters", "positions"}
 
+# nouns that stand for their author or sender: "a Washington Post article accused ..."
+PROXY_NOUNS = {"article", "report", "statement", "editorial", "memo", "newspaper", "broadcast", "aides", "aide",
+               "envoys", "envoy", "negotiators", "spokesmen", "representatives", "officials", "official", "command"}
+# hyphenated participles: "US-installed", "Iranian-backed", "British-controlled"
+HYPHEN_PARTICIPLES = {"install": "supports", "back": "supports", "support": "supports", "sponsor": "supports",
+                      "arm": "supports", "fund": "supports", "finance": "supports", "control": "controls",
+                      "occupy": "controls", "hold": "controls", "dominate": "controls"}
+# nouns of holding a place: "the US occupation of Iraq", "in control of X"
+CONTROL_NOUNS = {"occupation": "controls", "control": "controls", "invasion": "attacked", "siege": "attacked",
+                 "bombardment": "attacked", "blockade": "attacked"}
+MILITARY_UNIT_WORDS = {"division", "brigade", "regiment", "battalion", "corps", "fleet", "squadron", "company",
+                       "infantry", "cavalry", "airborne"}
 # organisation nouns for possessive descriptions: "Sadr's movement" is an Organization Sadr leads
 ORG_DESCRIPTION_NOUNS = {"movement", "militia", "party", "bloc", "organisation", "organization",
                          "government", "administration", "army", "newspaper", "network", "group",

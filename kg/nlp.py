@@ -294,6 +294,17 @@ def _sites(doc: Doc, cands: list) -> list:
         while j > 0 and doc[j - 1].dep_ == "compound" and doc[j - 1].head.i == i and doc[j - 1].is_lower and j - 1 not in by_end:
             j -= 1
         start = None
+        if j == i and tok.is_lower:
+            # "the Imam Ali shrine", "the Baghdad convention center": capitalised compounds before a site noun
+            k = i
+            while k > 0 and doc[k - 1].dep_ == "compound" and i - k < 4 and (doc[k - 1].is_title or doc[k - 1].is_lower):
+                k -= 1
+            while k < i and not doc[k].is_title:
+                k += 1
+            if k < i and all(doc[x].pos_ == "PROPN" for x in range(k, i) if doc[x].is_title) and doc[k].ent_type_ != "DATE":
+                out = [c for c in out if c[1] <= k or c[0] > i]
+                out.append((k, i + 1, "Place", "site"))
+                continue
         if j in by_end and by_end[j][2] in ("Place", "Person", "Organization"):
             start = by_end[j][0]
             while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ != "DATE":

@@ -11,6 +11,7 @@ from .records import Mention
 
 ENTITY_CLASSES = {"Person", "Organization", "Place", "Group"}
 AGENTS = {"Person", "Organization", "Group"}
+ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "go"}
 PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
             "it": "Organization", "its": "Organization", "they": "Group", "them": "Group", "their": "Group"}
 
@@ -88,7 +89,8 @@ def institution(doc: Doc, noun: str) -> Span | None:
             counts.setdefault(ent.kb_id_, []).append(ent)
     if not counts:
         return None
-    best = max(sorted(counts), key=lambda k: len(counts[k]))
+    # "the army" is the force the article itself calls an army, then the most mentioned one
+    best = max(sorted(counts), key=lambda k: (sum(noun in e.text.lower() for e in counts[k]), len(counts[k])))
     return counts[best][0]
 
 
@@ -102,6 +104,11 @@ def description(tok: Token) -> Mention | None:
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     if owner is None:
         return None
+    if owner.lower_ in ("his", "her") and owner.pos_ == "PRON":
+        ante = antecedent(owner)
+        if ante is None:
+            return None
+        return Mention(tok.idx, tok.idx + len(tok), "Organization", f"{ante.text}'s {tok.text}", head="desc")
     span = ent_of(owner)
     if span is None or span.label_ != "Person":
         return None
@@ -123,18 +130,23 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
         ante = antecedent(tok)
         if ante is not None:
             return ante, 0.7
-    if low in lx.MEMBER_NOUNS or low in lx.FORCE_NOUNS or low in lx.POLICE_NOUNS:
-        # "Mahdi Army fighters", "militiamen of the Mahdi Army", "forces of X"
+    if low in lx.MEMBER_NOUNS or low in lx.FORCE_NOUNS or low in lx.POLICE_NOUNS or low in lx.PROXY_NOUNS:
+        # "Mahdi Army fighters", "militiamen of the Mahdi Army", "aides to X", "the Washington Post article"
         for c in tok.children:
-            if c.dep_ in ("compound", "nmod", "amod") and ent_of(c) is not None and ent_of(c).label_ in AGENTS | {"Place"}:
+            if c.dep_ in ("compound", "nmod", "amod", "poss") and ent_of(c) is not None and ent_of(c).label_ in AGENTS | {"Place"}:
                 sp = ent_of(c)
-                if sp.label_ in ("Organization", "Group"):
+                if sp.label_ in ("Organization", "Group") or low in lx.PROXY_NOUNS and c.dep_ != "poss":
                     return mention(sp), 0.85
+            if c.dep_ == "compound" and c.lower_ == "government" and low in ("officials", "official", "troops", "forces"):
+                inst = institution(tok.doc, "government" if low.startswith("official") else "army")
+                if inst is not None:
+                    return mention(inst), 0.6
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ in ("to", "for") and low in lx.PROXY_NOUNS):
                 for p in c.children:
-                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Organization":
-                        return mention(ent_of(p)), 0.85
+                    if p.dep_ == "pobj" and ent_of(p) is not None and (ent_of(p).label_ == "Organization"
+                                                                     or low in lx.PROXY_NOUNS and ent_of(p).label_ in AGENTS):
+                        return mention(ent_of(p)), 0.8
         inst = institution(tok.doc, low) if not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children) \
             and low in (lx.FORCE_NOUNS | lx.POLICE_NOUNS) and low not in ("forces", "troops", "soldiers") else None
         if inst is not None and any(c.lower_ == "the" for c in tok.children):
@@ -166,7 +178,8 @@ def factual(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return False
     if verb.tag_ == "VB":          # infinitive or bare form: purpose, plan, hypothesis
-        return False
+        if not (verb.dep_ == "xcomp" and verb.head.lemma_ in ASPECTUAL):
+            return False
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in verb.children):
         return False
     if in_quote(verb):
@@ -198,11 +211,18 @@ def subjects(verb: Token) -> list[Token]:
                 if main and PRONOUNS.get(subs[0].lower_) in ("Group", "Person"):
                     subs = main
             return [s for x in subs for s in conjuncts(x)]
-        if t.dep_ in ("conj", "xcomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
         else:
             break
     return []
+
+
+def relative_head(tok: Token) -> Token:
+    """'the fighters, who held the city': the relative pronoun stands for the noun it modifies."""
+    if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
 
 
 def sentence_of(tok: Token) -> Span:

@@ -167,6 +167,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
             seen.add((m.start, m.end))
             add(m, rel, event, conf=round(0.65 * f, 3), how="participant")
         if kind == "Attack":
+            if not targets and places and agents:
+                targets = places[:1]     # "launched an assault on militiamen in the city of X": X was attacked
             for m, f in agents:
                 for tgt in targets:
                     if (tgt.start, tgt.end) != (m.start, m.end):

@@ -26,8 +26,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
     names = {e.text for e in places}
     for ent in places:
         root, sent = ent.root, ent.sent
-        # "Sadr City in Baghdad"
-        for c in root.children:
+        # "Sadr City in Baghdad", "the Sadr City area in Baghdad"
+        holders = [root] + ([root.head] if root.dep_ == "compound" and root.head.lower_ in lx.PLACE_NOUNS else [])
+        for c in (c for h in holders for c in h.children):
             if c.dep_ == "prep" and c.lower_ == "in":
                 for p in c.children:
                     if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place":

@@ -63,6 +63,16 @@ def extract(doc: Doc) -> Iterator[Fact]:
                         sent = tok.sent
                         yield Fact(mention(ent_of(p)), "leads", mention(org), "", sent.start_char, sent.end_char,
                                    "possessives.of", 0.75)
+    # "the US First Armored Division": a unit of that country's military
+    for ent in doc.ents:
+        if ent.label_ == "Organization" and len(ent) >= 2 and ent[-1].lower_ in lx.MILITARY_UNIT_WORDS:
+            country = lx.DEMONYM.get(ent[0].lower_)
+            if country:
+                canon = f"{lx.ADJECTIVE[country]} military"
+                sent = ent.sent
+                yield Fact(mention(ent), "memberOf", Mention(ent.start_char, ent[0].idx + len(ent[0]), "Organization",
+                                                             canon, canon),
+                           "", sent.start_char, sent.end_char, "possessives.unit", 0.7)
     # "the Bush administration", "the Maliki government": compounds made by the entity stage
     for ent in doc.ents:
         if (ent.start, ent.end) in doc.user_data.get("led_by", {}):

@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, antecedent, description, ent_of, in_quote, mention, quote_spans
+from .common import AGENTS, antecedent, arg, description, ent_of, in_quote, mention, quote_spans
 from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
                  "representative", "representatives", "source", "sources", "statement", "aide", "aides",
                  "minister", "officer", "officers", "commander", "report", "memo", "article"}
 MIN_WORDS = 4
+HOSTILE = {"attacked", "killed", "arrested"}
 
 
 def speaker(tok: Token, last: tuple[Mention, float] | None = None) -> tuple[Mention | None, float]:
@@ -189,3 +190,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
         sent = verb.sent
         yield Fact(who, "said", None, doc.text[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
                    "quotes.reported", round(0.8 * conf, 3), (qs, qe))
+        # "X told reporters that the army had attacked homes": the speaker accuses the army
+        if comp.lemma_ in lx.VERBS and lx.VERBS[comp.lemma_][0] in HOSTILE:
+            for s_tok in (c for c in comp.children if c.dep_ == "nsubj"):
+                accused, f = arg(s_tok)
+                if accused is not None and accused.cls in AGENTS and accused != who:
+                    yield Fact(who, "accused", accused, "", sent.start_char, sent.end_char, "quotes.accusation",
+                               round(0.6 * conf * f, 3))

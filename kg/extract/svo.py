@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, arg, conjuncts, factual, subjects
+from .common import AGENTS, arg, conjuncts, ent_of, factual, mention, relative_head, subjects
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -49,6 +49,13 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ in preps:
                     objs += [p for p in cc.children if p.dep_ == "pobj"]
+    if not objs and preps:
+        # "fought pitched battles with US forces": the preposition hangs off the object noun
+        for d in verb.children:
+            if d.dep_ == "dobj" and d.lemma_.lower() in lx.EVENT_NOUNS:
+                for c in d.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        objs += [p for p in c.children if p.dep_ == "pobj"]
     return [o for x in objs for o in conjuncts(x)]
 
 
@@ -73,8 +80,13 @@ def extract(doc: Doc) -> Iterator[Fact]:
             subs = _passive_agents(verb)
             objs = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)]
         else:
-            subs = subjects(verb)
+            subs = [relative_head(s) for s in subjects(verb)]
             objs = _objects(verb, preps)
+            if rel == "accused" and not any(arg(o)[0] for o in objs):
+                # "blamed the fighting on some Mahdi Army members": the blamed party in the on/for phrase
+                objs = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
+                        for p in c.children if p.dep_ == "pobj" for t in p.subtree
+                        if ent_of(t) is not None and ent_of(t).root == t]
         if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive:
             # "Iraqi soldiers backed by Polish troops", "the US-backed government"
             agents = _passive_agents(verb)
@@ -95,7 +107,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 conf = round(0.8 * cs * co * (0.9 if passive else 1.0), 3)
                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char,
                            "svo.passive" if passive else "svo.active", conf)
-        # "loyal to X", "allied with X": adjectival support
+    yield from _hyphenated(doc)
+    yield from _nominal(doc)
+    # "loyal to X", "allied with X": adjectival support
     for tok in doc:
         if tok.lower_ in lx.SUPPORT_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
             rel = lx.SUPPORT_ADJECTIVES[tok.lower_]
@@ -116,3 +130,75 @@ def extract(doc: Doc) -> Iterator[Fact]:
                                 sent = tok.sent
                                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.adjective",
                                            round(0.75 * cs * co, 3))
+
+
+def _country_mention(tok: Token, military: bool) -> Mention | None:
+    """A country named by a name or a demonym ("US", "British"), or its military."""
+    span = ent_of(tok)
+    country = lx.DEMONYM.get(tok.lower_) or (span.text if span is not None and span.label_ == "Place"
+                                              and span.text in lx.COUNTRIES else None)
+    if span is not None and span.label_ != "Place":
+        return mention(span)
+    if country is None:
+        return mention(span) if span is not None else None
+    if military:
+        canon = f"{lx.ADJECTIVE[country]} military"
+        return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon)
+    if span is not None:
+        return mention(span)
+    return Mention(tok.idx, tok.idx + len(tok), "Place", country)
+
+
+def _targets(head: Token) -> list[Token]:
+    """The entity tokens a modified noun stands for: itself, or 'the cities of A and B'."""
+    if ent_of(head) is not None:
+        return [head]
+    out = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out += [q for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+    return out or [head]
+
+
+def _hyphenated(doc: Doc) -> Iterator[Fact]:
+    """'the US-installed Governing Council' (supports), 'the British-controlled cities of A and B' (controls)."""
+    for tok in doc:
+        rel = lx.HYPHEN_PARTICIPLES.get(tok.lemma_)
+        if rel is None or tok.i < 2 or doc[tok.i - 1].text not in ("-", "\u2010") or tok.dep_ not in ("amod", "acl"):
+            continue
+        agent_tok = doc[tok.i - 2]
+        agent = _country_mention(agent_tok, military=rel == "controls")
+        if agent is None or agent.cls not in AGENTS | {"Place"}:
+            continue
+        sent = tok.sent
+        for t in _targets(tok.head):
+            o, co = arg(t, allow_coref=False)
+            if o is None or (rel == "controls" and o.cls != "Place") or (o.start, o.end) == (agent.start, agent.end):
+                continue
+            yield Fact(agent, rel, o, "", sent.start_char, sent.end_char, "svo.hyphenated", round(0.75 * co, 3))
+
+
+def _nominal(doc: Doc) -> Iterator[Fact]:
+    """'the US occupation of Iraq' (controls), 'the US invasion of Iraq' (attacked), 'X is in control of Y'."""
+    for tok in doc:
+        rel = lx.CONTROL_NOUNS.get(tok.lower_)
+        if rel is None or tok.pos_ != "NOUN":
+            continue
+        objs = [q for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+        if not objs:
+            continue
+        agents = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < tok.i
+                  and (ent_of(c) is not None or c.lower_ in lx.DEMONYM)]
+        if not agents and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "be":
+            agents = [s for s in subjects(tok.head.head)]
+        sent = tok.sent
+        for a in agents:
+            s = _country_mention(a, military=False) if ent_of(a) is None or ent_of(a).label_ == "Place" else arg(a)[0]
+            if s is None or s.cls not in AGENTS | {"Place"}:
+                continue
+            for o_tok in objs:
+                o, co = arg(o_tok, allow_coref=False)
+                if o is None or o.cls != "Place" and rel == "controls" or (o.start, o.end) == (s.start, s.end):
+                    continue
+                yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.nominal", round(0.7 * co, 3))

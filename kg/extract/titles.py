@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import arg, ent_of, mention
+from .common import arg, ent_of, institution, mention
 from .records import Fact, Mention
 
 # role nouns that are not titles but still relate a person to an entity
@@ -90,8 +90,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if titles and begin > 0:
             owner = ent_of(doc[begin - 1])
             if owner is None and doc[begin - 1].lower_ in lx.FORCE_NOUNS | lx.POLICE_NOUNS:
-                m, _ = arg(doc[begin - 1])
-                owner_m = m
+                inst = institution(doc, doc[begin - 1].lower_)      # "army captain X": the article's army
+                owner_m = mention(inst) if inst is not None else None
             else:
                 owner_m = mention(owner) if owner is not None else None
             outer_title, outer_kind = titles[-1]
