@@ -444,6 +444,8 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
         for g in groups:
             if g["cls"] != k[2]:
                 continue
+            if d["m"].new and not (d["places"] & g["places"] and set(d["dates"]) & set(g["dates"])):
+                continue   # "another mortar strike" is a new event unless place and date say otherwise
             if d["places"] and g["places"] and not d["places"] & g["places"]:
                 continue
             if d["dates"] and g["dates"] and not any(a.startswith(b) or b.startswith(a) for a in d["dates"] for b in g["dates"]):
@@ -465,8 +467,11 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
         label = max(sorted({surface(m.text) for m in ms}), key=len)
         ent = entities.get(eid) or Entity(eid, g["cls"], label)
         entities[eid] = ent
+        place_names = [entities[p].label for p in sorted(g["places"]) if p in entities]
         for m in ms:
-            for name in (surface(m.text), m.head):
+            extra = [f"{p} {m.head}" for p in place_names[:1]] + [f"{m.head} in {p}" for p in place_names[:1]]
+            for name in (surface(m.text), m.head, *m.names, *extra):
+                name = surface(name)
                 if name and name != ent.label:
                     ent.aliases.add(name)
         ent.docs.add(stem)

@@ -46,6 +46,28 @@ def _label(tok: Token) -> tuple[int, int, str]:
     return span.start_char, span.end_char, span.text
 
 
+def _names(tok: Token, label: str) -> tuple[str, ...]:
+    """Other phrasings of an event mention: 'demonstration in Najaf against the arrest', 'deal struck in Fallujah'."""
+    doc = tok.doc
+    names = {tok.text, label}
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("prep", "acl"):
+            sub = sorted(c.subtree, key=lambda t: t.i)
+            cut = next((t.i for t in sub if t.text in (",", ";", "(", "—", "–") and t.i > c.i), sub[-1].i + 1)
+            if c.dep_ == "acl":
+                pp = next((x for x in c.children if x.dep_ == "prep"), None)
+                cut = min(cut, max(t.i for t in pp.subtree) + 1) if pp is not None else cut
+            if cut - c.i <= 10:
+                names.add(f"{label} {doc[c.i:cut].text}")
+                names.add(f"{tok.text} {doc[c.i:cut].text}")
+    sub = sorted(tok.subtree, key=lambda t: t.i)
+    start = next((t.i for t in sub if t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct), tok.i)
+    end = next((t.i for t in sub if t.i > tok.i and t.text in (",", ";", "(", "—", "–")), sub[-1].i + 1)
+    if end - start <= 14:
+        names.add(doc[start:end].text)
+    return tuple(sorted(n for n in names if n))
+
+
 def _place_of(tok: Token) -> Token | None:
     """Follow 'the (southern holy) city of X' to X."""
     span = ent_of(tok)
@@ -94,7 +116,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if kind is None or in_quote(tok):
             continue
         start, end, text = _label(tok)
-        event = Mention(start, end, kind, text, head=tok.text)
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+        event = Mention(start, end, kind, text, head=tok.text, names=_names(tok, text),
+                        new=det in ("a", "an", "another"))
         sent = tok.sent
         facts: list[Fact] = []
 
@@ -120,11 +144,20 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     places.append(m)
                     if t.head.lower_ in ("on", "against") and t.head.head == tok:
                         targets.append(m)
+        if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+            p = _place_of(verb.head)
+            if p is not None:
+                places.append(mention(ent_of(p)))
         for m in places[:1]:
             add(event, "occurredIn", m, conf=0.7, how="place")
         when = _dates(near, doc, future)
         if when:
             add(event, "occurredOn", value=when, conf=0.65, how="date")
+        elif verb is not None and verb.dep_ == "ROOT" and tok.head == verb:
+            days = {v for e in sent.ents if e.label_ == "DATE"
+                    for v in [dates.resolve(e.text, doc.user_data.get("date"), future)] if v and len(v) == 10}
+            if len(days) == 1:       # one day named in the sentence: when its events happened
+                add(event, "occurredOn", value=days.pop(), conf=0.45, how="sentence_date")
         # who
         agents: list[tuple[Mention, float]] = []
         for c in tok.children:
@@ -142,7 +175,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     agents.append((m, f * 0.9))
         sides = []
         for c in [*tok.children] + ([*verb.children] if verb is not None else []):
-            if c.dep_ == "prep" and c.lower_ in ("between", "with", "against", "on") and (c.head == tok or c.lower_ == "between"):
+            if c.dep_ == "prep" and c.lower_ in ("between", "with", "against", "on") and (
+                    c.head == tok or c.lower_ == "between" or c.lower_ == "with" and kind in ("Agreement", "Negotiation")):
                 for p in c.children:
                     if p.dep_ != "pobj":
                         continue

@@ -13,6 +13,8 @@ class Mention:
     text: str
     canonical: str = ""      # lexicon hint: "US military" for "American troops"
     head: str = ""           # events: the trigger word as written ("assault")
+    names: tuple[str, ...] = ()   # events: other phrasings of the mention ("clashes in Diwaniyah")
+    new: bool = False        # events: introduced as new ("a", "another"), so not the one mentioned before
 
 
 @dataclass(frozen=True)
