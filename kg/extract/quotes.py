@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, antecedent, arg, description, ent_of, in_quote, mention, quote_spans
+from .common import AGENTS, antecedent, arg, description, ent_of, in_quote, mention, quote_spans, relative_head
 from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
@@ -65,6 +65,8 @@ def _speech_verb(tok: Token, quote: tuple[int, int] | None = None) -> bool:
 
 def _subject(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        subj = relative_head(subj)
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None and verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "nsubj"):
@@ -112,7 +114,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
         for sent in sents.values():
             if sent.start_char < p_start or sent.start_char >= p_end:
                 continue
+            open_end = doc.text[qs:qe].rstrip()[-1:] in (",", "\u2014", "-", "\u2013")
             for t in sent:
+                if t.idx >= qe and not open_end:
+                    continue    # '"… people." He described …': a closed quote is introduced before, not after
                 if _speech_verb(t, (qs, qe)) and not (qs <= t.idx < qe) and p_start <= t.idx < p_end:
                     dist = min(abs(t.idx - qs), abs(t.idx - qe))
                     if best is None or dist < best[0]:
@@ -177,6 +182,11 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 comp = next((p for p in c.children if p.dep_ in ("pcomp", "pobj")), None)
             elif c.dep_ == "dobj" and verb.lemma_ == "describe":
                 comp = c
+            elif c.dep_ == "dobj" and verb.lemma_ == "accuse":
+                # "accused the militants of publicly executing soldiers"
+                of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+                if of is not None:
+                    comp = next((p for p in of.children if p.dep_ in ("pcomp", "pobj")), comp)
         if comp is None:
             continue
         toks = sorted(comp.subtree, key=lambda t: t.i)
