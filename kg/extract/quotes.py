@@ -35,9 +35,9 @@ def speaker(tok: Token, last: tuple[Mention, float] | None = None) -> tuple[Ment
             return last[0], last[1] * 0.9
         ante = antecedent(tok)
         return (ante, 0.7) if ante is not None else (None, 0.0)
-    # "one demonstrator, Kazem Hamid": a name in apposition
-    for c in tok.children:
-        if c.dep_ == "appos" and ent_of(c) is not None and ent_of(c).label_ in AGENTS:
+    # "one demonstrator, Kazem Hamid" / "a supporter of X, Sheik Y": a name in apposition to the subject
+    for c in tok.subtree:
+        if c.dep_ == "appos" and ent_of(c) is not None and ent_of(c).label_ == "Person" and ent_of(c).root == c:
             return mention(ent_of(c)), 0.95
     if tok.lower_ in SPEAKER_ROLES:
         # "a spokesman for Sadr", "officials from the defense ministry"
@@ -112,8 +112,6 @@ def extract(doc: Doc) -> Iterator[Fact]:
             sents.setdefault(after[-1].sent.start, after[-1].sent)
         best: tuple[int, Token] | None = None
         for sent in sents.values():
-            if sent.start_char < p_start or sent.start_char >= p_end:
-                continue
             open_end = doc.text[qs:qe].rstrip()[-1:] in (",", "\u2014", "-", "\u2013")
             for t in sent:
                 if t.idx >= qe and not open_end:

@@ -101,6 +101,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
         roles = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             roles.append(root.head)
+            h = root.head
+            if ent_of(h) is not None and h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.lower_ in ROLE_NOUNS:
+                roles.append(h.head.head)     # "a supporter of X, Y": Y is the supporter, not X
         for role in roles:
             if ent_of(role) is not None:
                 continue
