@@ -85,16 +85,33 @@ def surface(text: str) -> str:
 
 
 def org_key(text: str) -> str:
-    """Comparison key for organisation names: 'Sadr's movement' ~ 'Sadrist movement'."""
-    words = lx.fold(text).split()
+    """Comparison key for organisation names: 'Sadr's movement' ~ 'Sadrist movement', 'Council of/for the …'."""
+    words = [w for w in lx.fold(text).split() if w not in STOP_INITIALS - {"al"}]
     if words:
         words[0] = re.sub(r"(ists?|ites?)$", "", words[0]) or words[0]
     return lx.skeleton(" ".join(words))
 
 
+RELIGIOUS_SITES = {"shrine", "mosque", "mausoleum", "tomb", "church", "temple", "synagogue", "cathedral", "monastery"}
+SITE_TITLES = {"imam", "saint", "st", "holy", "prophet", "sheikh", "sayyid"}
+
+
+def place_key(text: str) -> str:
+    """Comparison key for places; a religious site is keyed by the name it honours:
+    'Imam Ali shrine' ~ 'shrine of Imam Ali' ~ 'Imam Ali mausoleum' ~ 'Shrine of Ali Mosque'."""
+    words = lx.fold(surface(text)).split()
+    if any(w in RELIGIOUS_SITES for w in words):
+        core = [w for w in words if w not in RELIGIOUS_SITES and w not in SITE_TITLES and w not in ("of", "the")]
+        if core:
+            return "site:" + lx.skeleton(" ".join(core))
+    return lx.skeleton(surface(text))
+
+
 def key_of(m: Mention) -> str:
     name = m.canonical or m.text
-    return org_key(name) if m.cls == "Organization" else lx.skeleton(surface(name))
+    if m.cls == "Organization":
+        return org_key(name)
+    return place_key(name) if m.cls == "Place" else lx.skeleton(surface(name))
 
 
 def initials(name: str) -> str:
@@ -133,7 +150,7 @@ class Aliases:
 
     @staticmethod
     def _k(cls: str, name: str) -> str:
-        return org_key(name) if cls == "Organization" else lx.skeleton(surface(name))
+        return key_of(Mention(0, 0, cls, name))
 
     def lookup(self, cls: str, name: str) -> str | None:
         return self.canonical.get((cls, self._k(cls, name)))
@@ -200,6 +217,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
                 uf.union(lids[0], other)
                 reasons_x[other] = "same normalised name or transliteration variant"
     _link_short_persons(locals_, uf, reasons_x, aliases)
+    _link_spelling_variants(locals_, uf, reasons_x, aliases)
     _link_acronyms(locals_, uf, reasons_x)
 
     groups: dict = collections.defaultdict(list)
@@ -403,6 +421,32 @@ def _link_short_persons(locals_, uf, reasons, aliases) -> None:
             if not _forbidden(loc, locals_[target], aliases):
                 uf.union(target, lid)
                 reasons[lid] = "surname of the one person of that name in the corpus"
+
+
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _link_spelling_variants(locals_, uf, reasons, aliases) -> None:
+    """'Moqtada al-Sahr' ~ 'Moqtada al-Sadr': same given name, surnames one consonant apart."""
+    by_first: dict[str, list] = collections.defaultdict(list)
+    for lid, loc in sorted(locals_.items()):
+        words = loc.key.split()
+        if loc.cls == "Person" and len(words) >= 2:
+            by_first[" ".join(words[:-1])].append((lid, words[-1]))
+    for group in by_first.values():
+        for i, (a, la) in enumerate(group):
+            for b, lb in group[i + 1:]:
+                if la != lb and min(len(la), len(lb)) >= 2 and _distance(la, lb) <= 1 \
+                        and uf.find(a) != uf.find(b) and not _forbidden(locals_[a], locals_[b], aliases):
+                    uf.union(a, b)
+                    reasons[b] = "spelling variant (same given name, surname one letter apart)"
 
 
 def _link_acronyms(locals_, uf, reasons) -> None:
