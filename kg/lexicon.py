@@ -126,6 +126,9 @@ ORG_DESCRIPTION_NOUNS = {"movement", "militia", "party", "bloc", "organisation",
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "suburb", "neighbourhood",
                "neighborhood", "area", "capital", "country", "state", "port", "island", "county",
                "governorate", "slum", "enclave", "quarter", "municipality", "valley", "zone"}
+PLACE_NOUNS |= {n + "s" for n in PLACE_NOUNS} | {"cities", "countries", "suburbs"}
+# common nouns that turn a preceding name into an organisation's name: "the Houthi movement"
+NAMED_ORG_NOUNS = {"movement", "party", "militia", "bloc", "faction", "front", "alliance", "coalition"}
 # site nouns: "<Name> shrine", "the Kufa mosque" are places
 SITE_NOUNS = {"shrine", "mosque", "cemetery", "church", "temple", "synagogue", "cathedral", "airport",
               "palace", "hospital", "university", "prison", "jail", "center", "centre", "bridge", "square",

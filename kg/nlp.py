@@ -171,6 +171,14 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
         span = doc[start:end]
         if span[-1].lower_ in lx.SITE_NOUNS and label in ("Person", "Organization", "Place"):
             label = "Place"
+        if label == "Group" and not hint and end - start == 1 and end < len(doc) \
+                and doc[end].lower_ in lx.FORCE_NOUNS | lx.POLICE_NOUNS and doc[start].text[0].isupper() \
+                and lx.fold(doc[start].text) not in lx.RELIGIOUS_ETHNIC:
+            # "the Kenyan army": a nationality the lexicon does not list still names a military
+            noun = doc[end].lower_
+            kind = "police" if noun in lx.POLICE_NOUNS else "military"
+            cands.append((start, end + 1, "Organization", f"{doc[start].text} {kind}"))
+            continue
         if label == "Group":
             label, hint = _group(span, hint)
             if label is None:
@@ -201,6 +209,14 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
     cands = _compounds(doc, cands)
     cands = _sites(doc, cands)
     cands = _vote(doc, cands)
+    # conjuncts of places are places: "the towns of Gao and Timbuktu"
+    have = {i for c in cands for i in range(c[0], c[1])}
+    for s, e, lab, _h in list(cands):
+        if lab == "Place":
+            for c in doc[s:e].root.conjuncts:
+                if c.i not in have and c.is_title and c.pos_ == "PROPN" and not c.is_sent_start:
+                    cands.append((c.i, c.i + 1, "Place", ""))
+                    have.add(c.i)
     cands = _propagate(doc, cands)
     spans = []
     for start, end, label, hint in cands:
@@ -251,6 +267,11 @@ def _compounds(doc: Doc, cands: list) -> list:
                 out.append((s, e + 1, "Organization", f"{doc[s].text} {nxt.lower_}"))
             else:      # "Sadrist strongholds": the adjective of a movement
                 out.append((s, e, "Organization", f"{doc[s].text} movement"))
+            continue
+        # "the Houthi movement": a name and the kind of organisation it names
+        if lab in ("Place", "Group", "Organization") and not hint and e - s == 1 and doc[s].is_title \
+                and nxt is not None and nxt.is_lower and nxt.lower_ in lx.NAMED_ORG_NOUNS and doc[s].head == nxt:
+            out.append((s, e + 1, "Organization", ""))
             continue
         # "Supreme Council" + "for the Islamic Revolution in Iraq": a name cut at "for"/"of"
         if lab in ("Organization", "Place") and nxt is not None and nxt.lower_ in ("for", "of") and not hint:

@@ -381,8 +381,12 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
         if m.head != "desc":
             continue
         noun = m.text.split()[-1].lower()
-        owner = re.split(r"['\u2019]s\b", m.text)[0]
-        named = led.get(_final(redirect, ("Person", lx.skeleton(surface(owner)))), set())
+        owner = lx.skeleton(surface(re.split(r"['\u2019]s\b", m.text)[0]))
+        pk = ("Person", owner)
+        if pk not in clusters:     # "Kaya's militia" with only "Ahmed Kaya" named: the surname's owner
+            hits = [p for p in persons if owner in (p[1].split()[0], p[1].split()[-1])]
+            pk = hits[0] if len(hits) == 1 else pk
+        named = led.get(_final(redirect, pk), set())
         k = ("Organization", key_of(m))
         if noun in ARMED_NOUNS and len(named) == 1 and k in clusters and k not in redirect:
             target = next(iter(named))

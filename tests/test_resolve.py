@@ -86,3 +86,22 @@ def test_skeleton_keys():
     assert lx.skeleton("Fallujah") == lx.skeleton("Falluja")
     assert lx.skeleton("Shi'ite") == lx.skeleton("Shiite")
     assert lx.skeleton("Sadr") != lx.skeleton("Sadr City")
+
+
+def test_religious_site_names_and_misspelt_surnames():
+    kg = build(("a", [M(0, "Imam Hussein shrine", "Place"), M(30, "shrine of Imam Hussein", "Place"),
+                      M(60, "Hussein Mosque", "Place"), M(90, "Karbala mosque", "Place")], []),
+               ("b", [M(0, "Nuri al-Maliki"), M(20, "Nuri al-Malki")], []))
+    shrine = node_of(kg, "Imam Hussein shrine")
+    assert node_of(kg, "shrine of Imam Hussein") is shrine and node_of(kg, "Hussein Mosque") is shrine
+    assert node_of(kg, "Karbala mosque") is not shrine
+    assert node_of(kg, "Nuri al-Maliki") is node_of(kg, "Nuri al-Malki")
+
+
+def test_description_of_an_armed_group_joins_the_named_group():
+    leader, named = M(0, "Ahmed Kaya"), M(20, "Northern Brigade", "Organization")
+    desc = Mention(40, 60, "Organization", "Kaya's militia", head="desc")
+    kg = build(("a", [leader, named, desc], [Fact(leader, "leads", named, "", 0, 30, "possessives.leads", .8),
+                                             Fact(leader, "leads", desc, "", 40, 70, "possessives.description", .8)]))
+    assert node_of(kg, "Kaya's militia") is node_of(kg, "Northern Brigade")
+    assert any(r[2] == "Kaya's militia" and "description" in r[4] for r in kg.merges)

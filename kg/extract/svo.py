@@ -137,7 +137,7 @@ def _country_mention(tok: Token, military: bool) -> Mention | None:
     span = ent_of(tok)
     country = lx.DEMONYM.get(tok.lower_) or (span.text if span is not None and span.label_ == "Place"
                                               and span.text in lx.COUNTRIES else None)
-    if span is not None and span.label_ != "Place":
+    if span is not None and span.label_ != "Place" and country is None:
         return mention(span)
     if country is None:
         return mention(span) if span is not None else None
