@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import tempfile
@@ -101,12 +100,3 @@ def write_outputs(out: Path, ds: Dataset, kg: Graph, texts: dict[str, str]) -> d
         write_atomic(p, make())
         written[name] = p
     return written
-
-
-def summary(kg: Graph) -> dict:
-    return {"documents": len(kg.documents), "entities": len(kg.entities), "facts": len(kg.facts),
-            "quotes": len(kg.quotes), "evidences": sum(len(v) for v in kg.facts.values())}
-
-
-def summary_json(kg: Graph) -> str:
-    return json.dumps(summary(kg), indent=1, sort_keys=True)

@@ -42,7 +42,6 @@ class Evidence:
     doc: str
     start: int
     end: int
-    sentence: str
     extractor: str
     confidence: float
 
@@ -273,7 +272,6 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     for stem, meta, _mentions, facts in articles:
         documents[stem] = meta
         event_ids = _events(stem, facts, entities, ent_id)
-        doc_text_sent = {}
         for f in facts:
             s = event_ids.get((f.subj.start, f.subj.end, f.subj.cls)) if f.subj.cls in EVENT_CLASSES else ent_id(stem, f.subj)
             if s is None:
@@ -296,14 +294,13 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
                     continue
                 if f.rel in SYMMETRIC and o < s:
                     s, o = o, s
-            ev = Evidence(stem, f.sent_start, f.sent_end, "", f.extractor, f.confidence)
+            ev = Evidence(stem, f.sent_start, f.sent_end, f.extractor, f.confidence)
             key = (s, f.rel, o)
             if not any(e.doc == ev.doc and e.start == ev.start and e.extractor == ev.extractor for e in facts_out[key]):
                 facts_out[key].append(ev)
             for node in (s, o):
                 if node in entities:
                     entities[node].docs.add(stem)
-        del doc_text_sent
     return Graph(entities, quotes, dict(facts_out), literals, documents, sorted(set(merges)))
 
 

@@ -1,7 +1,7 @@
 """Build settings: configuration flows one way, CLI -> Settings -> stages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .nlp import DEFAULT_MODEL
@@ -20,7 +20,6 @@ class Settings:
     extractors: tuple[str, ...] | None = None
     batch_size: int = 8
     strict: bool = False
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
@@ -224,10 +222,3 @@ def relative_head(tok: Token) -> Token:
         return tok.head.head
     return tok
 
-
-def sentence_of(tok: Token) -> Span:
-    return tok.sent
-
-
-def iter_sentences(doc: Doc) -> Iterator[Span]:
-    yield from doc.sents
