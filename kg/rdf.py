@@ -69,7 +69,6 @@ class KG(DefinedNamespace):
     charEnd: URIRef
     extractor: URIRef
     confidence: URIRef
-    evidenceCount: URIRef
 
 
 PREFIXES = {"kg": KG._NS, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS, "owl": OWL, "xsd": XSD,
