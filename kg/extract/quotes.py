@@ -17,7 +17,8 @@ from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
                  "representative", "representatives", "source", "sources", "statement", "aide", "aides",
-                 "minister", "officer", "officers", "commander", "report", "memo", "article"}
+                 "minister", "officer", "officers", "commander", "report", "memo", "article", "command",
+                 "headquarters", "ministry", "newspaper", "editorial", "broadcast"}
 MIN_WORDS = 4
 HOSTILE = {"attacked", "killed", "arrested"}
 
@@ -138,6 +139,15 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if anonymous:
             last_by_para.pop(p_start, None)
             continue
+        if who is None and not anonymous and prev_tok is not None:
+            # a quote after reported speech: "X told NPR that … . “If you don't …”"
+            prev_sent = prev_tok.sent
+            for t in reversed(list(prev_sent)):
+                if _speech_verb(t) and p_start <= t.idx < p_end and _subject(t) is not None:
+                    who, conf = speaker(_subject(t), last_by_para.get(p_start))
+                    conf *= 0.8
+                    how = "continued"
+                    break
         if who is None and p_start in last_by_para:
             who, conf = last_by_para[p_start]
             conf *= 0.9
@@ -180,9 +190,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 comp = next((p for p in c.children if p.dep_ in ("pcomp", "pobj")), None)
             elif c.dep_ == "dobj" and verb.lemma_ == "describe":
                 comp = c
-            elif c.dep_ == "dobj" and verb.lemma_ == "accuse":
-                # "accused the militants of publicly executing soldiers"
-                of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ == "of"), None)
+            elif c.dep_ == "dobj" and verb.lemma_ in ("accuse", "blame"):
+                # "accused the militants of publicly executing soldiers", "blamed the fighting on X"
+                of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ in ("of", "on")), None)
                 if of is not None:
                     comp = next((p for p in of.children if p.dep_ in ("pcomp", "pobj")), comp)
         if comp is None:
