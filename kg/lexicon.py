@@ -376,3 +376,28 @@ def gazetteer() -> dict[str, set[str]]:
 
 def place_kind(name: str) -> set[str]:
     return gazetteer().get(skeleton(name), set())
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """capital name -> country name, for the countries the lexicon knows."""
+    text = resources.files("kg.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    country_of_iso = {iso: name for name, kind, iso in rows if kind == "country"}
+    return {name: country_of_iso[iso] for name, kind, iso in rows
+            if kind == "capital" and country_of_iso.get(iso) in COUNTRIES}
+
+
+def capital_of(name: str) -> str | None:
+    """'Tehran' -> 'Iran': a capital names its government when it acts."""
+    return _capitals().get(name)
+
+
+# verbs and nouns that make a capital city an actor: "Washington believed", "Tehran's support"
+AGENT_VERBS = {"believe", "want", "say", "claim", "decide", "support", "back", "oppose", "demand", "warn",
+               "threaten", "accuse", "insist", "escalate", "pressure", "push", "seek", "refuse", "agree",
+               "announce", "deny", "reject", "condemn", "urge", "hope", "fear", "plan", "intend", "send",
+               "order", "impose", "sanction", "recognize", "recognise", "veto", "approve", "fund", "arm"}
+AGENT_NOUNS = {"support", "backing", "policy", "decision", "demands", "position", "stance", "approval",
+               "ally", "allies", "plan", "strategy", "confrontation", "pressure", "sanctions", "envoy",
+               "government", "officials", "blessing", "opposition", "involvement", "influence"}

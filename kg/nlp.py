@@ -209,6 +209,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
     cands = _compounds(doc, cands)
     cands = _sites(doc, cands)
     cands = _vote(doc, cands)
+    cands = _metonymy(doc, cands)
     # conjuncts of places are places: "the towns of Gao and Timbuktu"
     have = {i for c in cands for i in range(c[0], c[1])}
     for s, e, lab, _h in list(cands):
@@ -383,6 +384,22 @@ def _vote(doc: Doc, cands: list) -> list:
             counter = votes[lx.skeleton(doc[s:e].text)]
             lab = max(sorted(counter), key=lambda k: counter[k])
         out.append((s, e, lab, hint))
+    return out
+
+
+def _metonymy(doc: Doc, cands: list) -> list:
+    """A capital that acts is its government: "Washington believed …", "with Tehran's tacit support"."""
+    out = []
+    for s, e, lab, hint in cands:
+        country = lx.capital_of(doc[s:e].text) if lab == "Place" and not hint else None
+        root = doc[s:e].root
+        acts = (root.dep_ == "nsubj" and root.head.lemma_ in lx.AGENT_VERBS) or \
+               (root.dep_ == "poss" and root.head.lower_ in lx.AGENT_NOUNS) or \
+               (root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent")
+        if country and acts:
+            out.append((s, e, "Organization", f"{lx.ADJECTIVE[country]} government"))
+        else:
+            out.append((s, e, lab, hint))
     return out
 
 

@@ -182,6 +182,7 @@ class _Local:
     names: collections.Counter = field(default_factory=collections.Counter)
     canonical: str = ""
     reasons: dict[str, str] = field(default_factory=dict)   # surface -> reason
+    owner: tuple[str, str] | None = None   # descriptions ("X's militia"): the owner's local key
 
 
 def _best_name(names: collections.Counter) -> str:
@@ -192,6 +193,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     """Resolve the records of every article into one graph."""
     locals_: dict[tuple[str, str, str], _Local] = {}
     mention_to_local: dict[tuple[str, int, int, str, str], tuple[str, str, str]] = {}
+    leads_pairs: list[tuple[tuple, tuple]] = []   # (person local id, organisation local id)
 
     for stem, _meta, mentions, facts in articles:
         ms = [m for m in mentions if m.cls in ENTITY_CLASSES]
@@ -200,6 +202,12 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
                 if m is not None and m.cls in ENTITY_CLASSES:
                     ms.append(m)
         _cluster_article(stem, ms, facts, locals_, mention_to_local, aliases)
+        for f in facts:
+            if f.rel == "leads" and f.obj is not None and f.subj.cls == "Person" and f.obj.head != "desc":
+                a = mention_to_local.get((stem, f.subj.start, f.subj.end, f.subj.cls, f.subj.text))
+                b = mention_to_local.get((stem, f.obj.start, f.obj.end, f.obj.cls, f.obj.text))
+                if a in locals_ and b in locals_:
+                    leads_pairs.append((a, b))
 
     # across articles
     uf = _UnionFind()
@@ -217,6 +225,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
                 reasons_x[other] = "same normalised name or transliteration variant"
     _link_short_persons(locals_, uf, reasons_x, aliases)
     _link_spelling_variants(locals_, uf, reasons_x, aliases)
+    _link_descriptions(locals_, uf, reasons_x, leads_pairs)
     _link_acronyms(locals_, uf, reasons_x)
 
     groups: dict = collections.defaultdict(list)
@@ -385,6 +394,8 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             pk = hits[0] if len(hits) == 1 else pk
         named = led.get(_final(redirect, pk), set())
         k = ("Organization", key_of(m))
+        if k in clusters and noun in ARMED_NOUNS and _final(redirect, pk) in clusters:
+            clusters[k].owner = _final(redirect, pk)
         if noun in ARMED_NOUNS and len(named) == 1 and k in clusters and k not in redirect:
             target = next(iter(named))
             if target != k:
@@ -422,6 +433,23 @@ def _link_short_persons(locals_, uf, reasons, aliases) -> None:
             if not _forbidden(loc, locals_[target], aliases):
                 uf.union(target, lid)
                 reasons[lid] = "surname of the one person of that name in the corpus"
+
+
+def _link_descriptions(locals_, uf, reasons, leads_pairs) -> None:
+    """'al-Sadr's rebel forces' in an article that never names them: the one armed group he leads elsewhere."""
+    armed: dict = collections.defaultdict(set)
+    for person, org in leads_pairs:
+        if set(lx.fold(_best_name(locals_[org].names)).split()) & ARMED_NAME_WORDS:
+            armed[uf.find(person)].add(uf.find(org))
+    for lid, loc in sorted(locals_.items()):
+        if loc.owner is None or uf.find(lid) != lid:
+            continue
+        owner = (loc.doc,) + loc.owner
+        if owner in locals_ and len(armed.get(uf.find(owner), ())) == 1:
+            target = next(iter(armed[uf.find(owner)]))
+            if uf.find(target) != uf.find(lid):
+                uf.union(target, lid)
+                reasons[lid] = "description of the armed group its leader leads (in another article)"
 
 
 def _distance(a: str, b: str) -> int:

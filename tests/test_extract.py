@@ -115,3 +115,11 @@ def test_unnamed_official_speaks_for_the_organisation(facts):
 def test_relative_clause_subject_and_aspectual_verbs(facts):
     got = facts("The Taliban, who continued to hold Kunduz, rejected the talks.", "svo")
     assert ("Taliban", "controls", "Kunduz") in got
+
+
+def test_capital_city_acting_is_its_government(parse):
+    doc = parse("Moscow warned the rebels. Later, fighters entered Moscow at night. With Tehran's support, the militia advanced.")
+    ents = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("Moscow", "Organization", "Russian government") in ents      # acts
+    assert ("Moscow", "Place", "") in ents                                # is a place
+    assert ("Tehran", "Organization", "Iranian government") in ents

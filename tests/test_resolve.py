@@ -105,3 +105,12 @@ def test_description_of_an_armed_group_joins_the_named_group():
                                              Fact(leader, "leads", desc, "", 40, 70, "possessives.description", .8)]))
     assert node_of(kg, "Kaya's militia") is node_of(kg, "Northern Brigade")
     assert any(r[2] == "Kaya's militia" and "description" in r[4] for r in kg.merges)
+
+
+def test_description_resolves_across_articles():
+    leader, named = M(0, "Ahmed Kaya"), M(20, "Northern Brigade", "Organization")
+    a = ("a", [leader, named], [Fact(leader, "leads", named, "", 0, 30, "possessives.leads", .8)])
+    owner, desc = M(0, "Kaya"), Mention(10, 30, "Organization", "Kaya's fighters", head="desc")
+    b = ("b", [owner, desc], [Fact(owner, "leads", desc, "", 0, 30, "possessives.description", .8)])
+    kg = build(a, b)
+    assert node_of(kg, "Kaya's fighters") is node_of(kg, "Northern Brigade")

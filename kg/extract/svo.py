@@ -109,6 +109,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
                            "svo.passive" if passive else "svo.active", conf)
     yield from _hyphenated(doc)
     yield from _nominal(doc)
+    yield from _support_nouns(doc)
     # "loyal to X", "allied with X": adjectival support
     for tok in doc:
         if tok.lower_ in lx.SUPPORT_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
@@ -202,3 +203,26 @@ def _nominal(doc: Doc) -> Iterator[Fact]:
                 if o is None or o.cls != "Place" and rel == "controls" or (o.start, o.end) == (s.start, s.end):
                     continue
                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.nominal", round(0.7 * co, 3))
+
+
+def _support_nouns(doc: Doc) -> Iterator[Fact]:
+    """'X's support for Y'; 'with X's tacit support, Y backed …' (X supports Y)."""
+    for tok in doc:
+        if tok.lower_ not in ("support", "backing") or tok.pos_ != "NOUN":
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        s, cs = arg(owner, allow_coref=False)
+        if s is None or s.cls not in AGENTS | {"Place"}:
+            continue
+        objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                for p in c.children if p.dep_ == "pobj"]
+        if not objs and tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
+            objs = [relative_head(x) for x in subjects(tok.head.head)]
+        sent = tok.sent
+        for o_tok in objs:
+            o, co = arg(o_tok)
+            if o is not None and o.cls in AGENTS and (o.start, o.end) != (s.start, s.end):
+                yield Fact(s, "supports", o, "", sent.start_char, sent.end_char, "svo.support_noun",
+                           round(0.7 * cs * co, 3))
