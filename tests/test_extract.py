@@ -123,3 +123,12 @@ def test_capital_city_acting_is_its_government(parse):
     assert ("Moscow", "Organization", "Russian government") in ents      # acts
     assert ("Moscow", "Place", "") in ents                                # is a place
     assert ("Tehran", "Organization", "Iranian government") in ents
+
+
+def test_attitudes_and_the_occupying_power(facts):
+    got = facts("The French occupation of Mali angered many. The pro-occupation Union Party held a rally. "
+                "The Kurdish militia, with broad sympathy among the Yazidi population, advanced. "
+                "Fighting raged between occupation forces and the Tuareg Front.", "svo", "events")
+    assert ("France", "controls", "Mali") in got
+    assert ("Union Party", "supports", "France") in got
+    assert ("French military", "foughtWith", "Tuareg Front") in got or ("Tuareg Front", "foughtWith", "French military") in got

@@ -9,6 +9,9 @@ from .records import Mention
 
 ENTITY_CLASSES = {"Person", "Organization", "Place", "Group"}
 AGENTS = {"Person", "Organization", "Group"}
+PEOPLE_HEADS = {"poor", "population", "masses", "people", "community", "communities", "youth", "majority",
+                "minority", "crowd", "crowds", "demonstrators", "protesters", "protestors", "workers", "villagers",
+                "residents", "civilians", "faithful", "pilgrims", "voters"}
 ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "go"}
 PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
             "it": "Organization", "its": "Organization", "they": "Group", "them": "Group", "their": "Group"}
@@ -92,6 +95,21 @@ def institution(doc: Doc, noun: str) -> Span | None:
     return counts[best][0]
 
 
+def occupier(doc: Doc) -> str | None:
+    """The country the article says occupies ("the US occupation of Iraq"), for 'the occupation'."""
+    if "_occupier" not in doc.user_data:
+        counts: dict[str, int] = {}
+        for tok in doc:
+            if tok.lower_ == "occupation":
+                for c in tok.children:
+                    if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < tok.i:
+                        country = lx.DEMONYM.get(c.lower_) or (c.text if c.text in lx.COUNTRIES else None)
+                        if country:
+                            counts[country] = counts.get(country, 0) + 1
+        doc.user_data["_occupier"] = max(sorted(counts), key=counts.get) if counts else None
+    return doc.user_data["_occupier"]
+
+
 def description(tok: Token) -> Mention | None:
     """'Sadr's parliamentary bloc', 'Allawi's administration': an Organization led by the possessor."""
     if tok.lower_ not in lx.ORG_DESCRIPTION_NOUNS or ent_of(tok) is not None:
@@ -124,6 +142,24 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
     if desc is not None:
         return desc, 0.9
     low = tok.lower_
+    if low in ("occupation", "occupiers", "occupier"):
+        # "the (US) occupation" acting or acted on: the occupying country
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+        country = next((lx.DEMONYM.get(c.lower_) or (c.text if c.text in lx.COUNTRIES else None) for c in mods
+                        if lx.DEMONYM.get(c.lower_) or c.text in lx.COUNTRIES), None) or occupier(tok.doc)
+        if country:
+            return Mention(tok.idx, tok.idx + len(tok), "Place", country), 0.6
+    if low in ("forces", "troops", "soldiers", "authorities") and any(
+            c.lower_ in ("occupation", "occupying") for c in tok.children if c.dep_ in ("compound", "amod")):
+        country = occupier(tok.doc)
+        if country:
+            canon = f"{lx.ADJECTIVE[country]} military"
+            return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon), 0.6
+    if low in PEOPLE_HEADS:
+        # "the Shiite urban poor", "the Shiite population": the group named by the adjective
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and ent_of(c) is not None and ent_of(c).label_ == "Group":
+                return mention(ent_of(c)), 0.7
     if allow_coref and low in PRONOUNS and tok.pos_ == "PRON":
         ante = antecedent(tok)
         if ante is not None:

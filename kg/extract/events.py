@@ -132,7 +132,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
         near = _near(tok) + (_near(verb) if verb is not None else [])
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
-        places, targets = [], []
+        places, targets, own_places = [], [], []
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
             p = _place_of(t)
             if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") and kind != "Agreement" \
@@ -142,6 +142,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 m = mention(ent_of(p))
                 if m not in places:
                     places.append(m)
+                    if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at") or t.head.head.lower_ in ("in", "on")):
+                        own_places.append(m)
                     if t.head.lower_ in ("on", "against") and t.head.head == tok:
                         targets.append(m)
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
@@ -201,8 +203,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
             seen.add((m.start, m.end))
             add(m, rel, event, conf=round(0.65 * f, 3), how="participant")
         if kind == "Attack":
-            if not targets and places and agents:
-                targets = places[:1]     # "launched an assault on militiamen in the city of X": X was attacked
+            if not targets and own_places and agents:
+                targets = own_places[:1]   # "launched an assault on militiamen in the city of X": X was attacked
             for m, f in agents:
                 for tgt in targets:
                     if (tgt.start, tgt.end) != (m.start, m.end):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, arg, conjuncts, ent_of, factual, mention, relative_head, subjects
+from .common import AGENTS, arg, conjuncts, ent_of, factual, mention, occupier, relative_head, subjects
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -110,6 +110,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     yield from _hyphenated(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
+    yield from _attitudes(doc)
     # "loyal to X", "allied with X": adjectival support
     for tok in doc:
         if tok.lower_ in lx.SUPPORT_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
@@ -195,7 +196,8 @@ def _nominal(doc: Doc) -> Iterator[Fact]:
             agents = [s for s in subjects(tok.head.head)]
         sent = tok.sent
         for a in agents:
-            s = _country_mention(a, military=False) if ent_of(a) is None or ent_of(a).label_ == "Place" else arg(a)[0]
+            s = _country_mention(a, military=False) if ent_of(a) is None or ent_of(a).label_ == "Place" \
+                or a.lower_ in lx.DEMONYM else arg(a)[0]
             if s is None or s.cls not in AGENTS | {"Place"}:
                 continue
             for o_tok in objs:
@@ -226,3 +228,50 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
             if o is not None and o.cls in AGENTS and (o.start, o.end) != (s.start, s.end):
                 yield Fact(s, "supports", o, "", sent.start_char, sent.end_char, "svo.support_noun",
                            round(0.7 * cs * co, 3))
+
+
+ATTITUDE_NOUNS = {"sympathy": "supports", "sympathies": "supports", "hostility": "opposes", "opposition": "opposes",
+                  "resentment": "opposes", "contempt": "opposes", "hatred": "opposes", "anger": "opposes"}
+PRO_ANTI = {"pro": "supports", "anti": "opposes"}
+
+
+def _attitudes(doc: Doc) -> Iterator[Fact]:
+    """'sympathy among the Shiite population' (for the clause subject), 'hostility among X toward Y',
+    'the pro-occupation council' (supports the occupier), 'anti-American militias'."""
+    for tok in doc:
+        sent = tok.sent
+        rel = ATTITUDE_NOUNS.get(tok.lower_)
+        if rel is not None and tok.pos_ == "NOUN":
+            holders = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "of", "from")
+                       for p in c.children if p.dep_ == "pobj"]
+            holders += [c for c in tok.children if c.dep_ == "poss"]
+            targets = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("toward", "towards", "to", "for", "against")
+                       for p in c.children if p.dep_ == "pobj"]
+            if not targets and tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                head = tok.head.head
+                targets = [head] if head.pos_ in ("NOUN", "PROPN") else [relative_head(x) for x in subjects(head)]
+            for h in holders:
+                s, cs = arg(h)
+                for t in targets:
+                    o, co = arg(t)
+                    if s is not None and o is not None and s.cls in AGENTS and o.cls in AGENTS | {"Place"} \
+                            and (s.start, s.end) != (o.start, o.end):
+                        yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.attitude", round(0.65 * cs * co, 3))
+        # "pro-occupation", "prooccupation", "anti-American"
+        low = tok.lower_
+        prefix = next((p for p in PRO_ANTI if low.startswith(p) and len(low) > len(p) + 3), None)
+        if prefix is None and low in PRO_ANTI and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+            prefix, target_tok = low, doc[tok.i + 2]
+        elif prefix is not None:
+            target_tok = tok
+        else:
+            continue
+        word = target_tok.lower_[len(prefix):].lstrip("-") if target_tok is tok else target_tok.lower_
+        country = lx.DEMONYM.get(word) or (occupier(doc) if word == "occupation" else None)
+        if not country:
+            continue
+        holder = target_tok.head if target_tok.dep_ in ("amod", "compound", "npadvmod") else tok.head
+        s, cs = arg(holder)
+        if s is not None and s.cls in AGENTS:
+            o = Mention(target_tok.idx, target_tok.idx + len(target_tok), "Place", country)
+            yield Fact(s, PRO_ANTI[prefix], o, "", sent.start_char, sent.end_char, "svo.pro_anti", round(0.65 * cs, 3))
