@@ -146,7 +146,7 @@ def _country_mention(tok: Token, military: bool) -> Mention | None:
     if military:
         canon = f"{lx.ADJECTIVE[country]} military"
         return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon)
-    if span is not None:
+    if span is not None and span.label_ == "Place":
         return mention(span)
     return Mention(tok.idx, tok.idx + len(tok), "Place", country)
 
