@@ -21,6 +21,7 @@ from .extract.records import Fact, Mention
 ENTITY_CLASSES = ("Person", "Organization", "Place", "Group")
 EVENT_CLASSES = ("Attack", "Clash", "Agreement", "Demonstration", "Arrest", "Negotiation", "Meeting", "Election")
 SYMMETRIC = {"rivalOf", "foughtWith", "negotiatedWith"}
+COMBAT = {"Attack", "Clash"}
 LITERAL_RELATIONS = {"title", "occurredOn"}
 STOP_INITIALS = {"of", "the", "for", "in", "and", "on", "de", "du", "des", "la", "le", "al"}
 ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels"}
@@ -515,8 +516,9 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
     for k in sorted(info):
         d = info[k]
         for g in groups:
-            if g["cls"] != k[2]:
-                continue
+            same_family = {g["cls"], k[2]} <= COMBAT and d["places"] & g["places"]
+            if g["cls"] != k[2] and not same_family:
+                continue   # an assault on X and the fighting in X are one episode; other kinds stay apart
             if d["m"].new and not (d["places"] & g["places"] and set(d["dates"]) & set(g["dates"])):
                 continue   # "another mortar strike" is a new event unless place and date say otherwise
             if d["places"] and g["places"] and not d["places"] & g["places"]:
@@ -524,13 +526,16 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
             if d["dates"] and g["dates"] and not any(a.startswith(b) or b.startswith(a) for a in d["dates"] for b in g["dates"]):
                 continue
             g["keys"].append(k)
+            g["kinds"][k[2]] += 1
             g["places"] |= d["places"]
             g["dates"] |= d["dates"]
             break
         else:
-            groups.append({"cls": k[2], "keys": [k], "places": set(d["places"]), "dates": set(d["dates"])})
+            groups.append({"cls": k[2], "keys": [k], "places": set(d["places"]), "dates": set(d["dates"]),
+                           "kinds": collections.Counter({k[2]: 1})})
     out = {}
     for n, g in enumerate(groups):
+        g["cls"] = max(sorted(g["kinds"]), key=lambda c: g["kinds"][c])
         dates_ = sorted(g["dates"], key=len, reverse=True)
         if g["places"] and dates_:
             eid = f"{g['cls'].lower()}_{sorted(g['places'])[0]}_{dates_[0].replace('-', '_')}"

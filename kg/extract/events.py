@@ -79,7 +79,26 @@ def _place_of(tok: Token) -> Token | None:
                 for p in c.children:
                     if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place":
                         return p
+            if c.dep_ == "compound" and ent_of(c) is not None and ent_of(c).label_ == "Place":
+                return c      # "the Sadr City area"
     return None
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    """'in Najaf and Karbala', 'the cities of Najaf and Karbala': every place named together."""
+    out = [tok]
+    for c in tok.conjuncts:
+        p = _place_of(c)
+        if p is not None:
+            out.append(p)
+    if tok.head.dep_ == "pobj" or tok.dep_ == "pobj":
+        holder = tok.head.head if tok.head.lower_ == "of" else None
+        if holder is not None and holder.lower_ in lx.PLACE_NOUNS:
+            for c in holder.conjuncts:
+                p = _place_of(c)
+                if p is not None and p not in out:
+                    out.append(p)
+    return out
 
 
 def _is_country(name: str) -> bool:
@@ -131,6 +150,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             verb = tok.head.head
         future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
         near = _near(tok) + (_near(verb) if verb is not None else [])
+        near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
         places, targets, own_places = [], [], []
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
@@ -139,18 +159,25 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     and _is_country(ent_of(p).text):
                 continue    # "the US assault": the attacker, not where it happened
             if p is not None and p.i != tok.i:
-                m = mention(ent_of(p))
-                if m not in places:
-                    places.append(m)
-                    if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at") or t.head.head.lower_ in ("in", "on")):
-                        own_places.append(m)
+                for q in _with_conjuncts(p):
+                    m = mention(ent_of(q))
+                    if m not in places:
+                        places.append(m)
+                        if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at")
+                                          or t.head.head.lower_ in ("in", "on")):
+                            own_places.append(m)
                     if t.head.lower_ in ("on", "against") and t.head.head == tok:
                         targets.append(m)
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             p = _place_of(verb.head)
             if p is not None:
                 places.append(mention(ent_of(p)))
-        for m in places[:1]:
+        first = places[:1]
+        if places:
+            together = {(x.start, x.end) for q in _with_conjuncts(next(t for t in doc if t.idx == places[0].start))
+                        for x in [mention(ent_of(q))]}
+            first = [m for m in places if (m.start, m.end) in together]
+        for m in first:
             add(event, "occurredIn", m, conf=0.7, how="place")
         when = _dates(near, doc, future)
         if when:
