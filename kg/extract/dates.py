@@ -32,7 +32,7 @@ def resolve(text: str, article_date: str | None, future: bool = False) -> str | 
     if m:
         a, b, year = m.group(1), m.group(2), m.group(3)
         month_word, day = (a, b) if not a.isdigit() else (b, a)
-        month = MONTHS.get(month_word[:3]) if month_word[:3] in MONTHS and month_word in _month_words() else None
+        month = MONTHS.get(month_word[:3]) if month_word in _month_words() else None
         if month:
             y = int(year) if year else _year_for(month, anchor, future)
             if y:
