@@ -35,10 +35,70 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_graph(out: Path = Path("out")) -> Path:
+    trig = out / "graph.trig"
+    return trig if trig.exists() else out / "graph.ttl"
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .query import QueryError, open_store, parse_param, query_text, render, run, saved_queries
+
+    try:
+        if args.list:
+            for q in saved_queries().values():
+                params = "".join(f" --param {p}=…" for p in q.params)
+                print(f"{q.name}{params}\n    {q.description}")
+            return 0
+        if not args.query:
+            raise QueryError("give a query: a saved question's name, a .rq file, or SPARQL text (--list shows the saved ones)")
+        text = query_text(args.query)
+        params = dict(parse_param(p) for p in args.param)
+        store = open_store(args.graph or _default_graph())
+        sys.stdout.write(render(run(store, text, params, base=args.base_iri), args.format, base=args.base_iri))
+    except QueryError as exc:
+        print(f"kg query: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .query import QueryError
+    from .store import serve
+
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not args.public:
+        print(f"kg serve: error: refusing to listen on {args.host} without --public (the endpoint has no "
+              "authentication)", file=sys.stderr)
+        return 2
+    try:
+        return serve(args.graph or _default_graph(), host=args.host, port=args.port, writable=args.writable,
+                     timeout_s=args.timeout)
+    except QueryError as exc:
+        print(f"kg serve: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .query import QueryError
+    from .validation import validate
+
+    graph = args.graph or _default_graph()
+    try:
+        found = validate(graph, shapes=args.shapes)
+    except QueryError as exc:
+        print(f"kg validate: error: {exc}", file=sys.stderr)
+        return 2
+    for v in found:
+        print(v)
+    bad = [v for v in found if v.severity == "Violation"]
+    print(f"{graph}: {len(bad)} violation(s), {len(found) - len(bad)} warning(s) against {args.shapes}",
+          file=sys.stderr)
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    from . import ONTOLOGY_DIR
     from .nlp import DEFAULT_MODEL
     from .rdf import DEFAULT_BASE
-    from .settings import ONTOLOGY_DIR
 
     ap = argparse.ArgumentParser(prog="kg", description="Build an RDF knowledge graph from news articles.")
     ap.add_argument("--version", action="version", version=f"kg {__version__}")
@@ -52,6 +112,31 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--extractors", help="comma-separated subset of extractors (default: all)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad input")
     b.set_defaults(func=_build)
+
+    q = sub.add_parser("query", help="run SPARQL (a saved question, a .rq file or inline text) over a built graph")
+    q.add_argument("query", nargs="?", help="saved question name (see --list), path to a .rq file, or SPARQL text")
+    q.add_argument("-g", "--graph", type=Path, help="graph file (default: out/graph.trig, else out/graph.ttl)")
+    q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to a string (or to an IRI written <...>); repeatable")
+    q.add_argument("-f", "--format", default="table", choices=["table", "csv", "tsv", "json", "xml"],
+                   help="output format (default: a table)")
+    q.add_argument("--base-iri", default=DEFAULT_BASE, help="base IRI the graph was built with (for prefixes)")
+    q.add_argument("--list", action="store_true", help="list the saved questions and exit")
+    q.set_defaults(func=_query)
+
+    s = sub.add_parser("serve", help="a SPARQL 1.1 Protocol endpoint over a built graph (Oxigraph server)")
+    s.add_argument("-g", "--graph", type=Path, help="graph file (default: out/graph.trig, else out/graph.ttl)")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    s.add_argument("--public", action="store_true", help="allow binding to a non-loopback address")
+    s.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
+    s.add_argument("--timeout", type=int, default=30, help="query time limit in seconds (default: 30)")
+    s.set_defaults(func=_serve)
+
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes; exit 1 on any violation")
+    v.add_argument("graph", nargs="?", type=Path, help="graph file (default: out/graph.trig, else out/graph.ttl)")
+    v.add_argument("--shapes", type=Path, default=ONTOLOGY_DIR / "shapes.ttl", help="SHACL shapes file")
+    v.set_defaults(func=_validate)
     args = ap.parse_args(argv)
     return args.func(args)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,8 +120,11 @@ def initials(name: str) -> str:
 
 
 def slug(text: str) -> str:
-    s = lx.fold(text).replace(" ", "_")
-    s = re.sub(r"[^a-z0-9_]", "", s)
+    """An IRI-safe local name: ASCII where the name folds to ASCII, else the name's own letters (IRIs are Unicode)."""
+    s = re.sub(r"[^a-z0-9_]", "", lx.fold(text).replace(" ", "_"))
+    s = re.sub(r"_+", "_", s).strip("_")
+    if not s:
+        s = re.sub(r"\W+", "_", unicodedata.normalize("NFC", text).casefold()).strip("_")
     return s or "x" + hashlib.sha1(text.encode()).hexdigest()[:10]
 
 

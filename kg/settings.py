@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import ONTOLOGY_DIR
 from .nlp import DEFAULT_MODEL
 from .rdf import DEFAULT_BASE
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 
 @dataclass(frozen=True)

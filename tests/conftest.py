@@ -51,3 +51,31 @@ def seeds_build(tmp_path_factory):
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+HOSTILE = [
+    'Quote "double" and \'single\'',
+    "Back\\slash and new\nline",
+    "</script><img src=x onerror=alert(1)>",
+    "مقتدى الصدر",
+    "O'Brien / Ünal Çelik {braces} #hash %25 😀 e\u0301",
+]
+
+
+def hostile_graph():
+    """A hand-made resolved graph whose names, sentences and quotes are hostile strings."""
+    from kg.resolve import Entity, Evidence, Graph, Quote, slug
+
+    text = " | ".join(HOSTILE)
+    entities = {}
+    for i, name in enumerate(HOSTILE):
+        eid = slug(name) or f"e{i}"
+        entities[eid] = Entity(id=eid, cls="Person" if i % 2 else "Organization", label=name,
+                               aliases={name.upper()}, docs={"h"})
+    ids = sorted(entities)
+    facts = {(ids[0], "leads", ids[1]): [Evidence("h", 0, len(text), "test", 0.5)],
+             (ids[2], "said", "quote:q0"): [Evidence("h", 0, len(text), "test", 0.7)]}
+    quotes = {"q0": Quote("q0", HOSTILE[2] + " " + HOSTILE[1], "h", 0, len(text))}
+    g = Graph(entities=entities, quotes=quotes, facts=facts, literals={},
+              documents={"h": {"title": HOSTILE[0], "date": "2020-01-02"}}, merges=[])
+    return g, {"h": text}
