@@ -29,8 +29,25 @@ def _build(args: argparse.Namespace) -> int:
           f"{sum(len(v) for v in kg.facts.values())} evidences -> {args.out}/")
     for name, path in result.written.items():
         print(f"  {path}")
+    if args.open and "graph.html" in result.written:
+        _open(result.written["graph.html"])
     if result.problems:
         print(f"kg build: {len(result.problems)} input(s) skipped (see messages above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _open(path: Path) -> bool:
+    import webbrowser
+    return webbrowser.open(path.resolve().as_uri())
+
+
+def _view(args: argparse.Namespace) -> int:
+    if not args.html.is_file():
+        print(f"kg view: error: {args.html} does not exist (run `kg build` first)", file=sys.stderr)
+        return 2
+    if not _open(args.html):
+        print(f"kg view: no browser found; open {args.html.resolve().as_uri()} yourself", file=sys.stderr)
         return 1
     return 0
 
@@ -111,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--aliases", type=Path, default=ONTOLOGY_DIR / "aliases.tsv", help="alias file")
     b.add_argument("--extractors", help="comma-separated subset of extractors (default: all)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    b.add_argument("--open", action="store_true", help="open the HTML viewer in the default browser afterwards")
     b.set_defaults(func=_build)
+
+    w = sub.add_parser("view", help="open the HTML viewer (out/graph.html) in the default browser")
+    w.add_argument("html", nargs="?", type=Path, default=Path("out") / "graph.html", help="the page to open")
+    w.set_defaults(func=_view)
 
     q = sub.add_parser("query", help="run SPARQL (a saved question, a .rq file or inline text) over a built graph")
     q.add_argument("query", nargs="?", help="saved question name (see --list), path to a .rq file, or SPARQL text")
