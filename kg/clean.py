@@ -6,7 +6,7 @@ writes to out/docs/, so every sentence a fact cites can be found again.
 from __future__ import annotations
 
 import datetime as dt
-import html
+from html.parser import HTMLParser
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +32,63 @@ BOILERPLATE = [re.compile(p, re.I) for p in (
 )]
 ITALIC = r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])"
 HEADER_KEYS = {"title", "date", "author", "publisher", "url", "source", "language"}
+
+
+class _HTMLText(HTMLParser):
+    """Text of an HTML page: block elements become paragraph breaks; scripts, styles and page chrome are dropped."""
+    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg", "head",
+            "button", "select", "iframe"}
+    BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+             "blockquote", "pre", "table", "tr", "br", "hr", "figure", "figcaption", "dd", "dt"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self.skip = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+        elif tag in ("em", "i", "cite") and not self.skip:
+            self.parts.append("*")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n\n")
+        elif tag in ("em", "i", "cite") and not self.skip:
+            self.parts.append("*")
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def looks_like_html(raw: str) -> bool:
+    head = raw[:4000].lower()
+    return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]", head)) or \
+        len(re.findall(r"</?(p|div|span|a|br)\b[^>]*>", head)) >= 5
+
+
+def html_text(raw: str) -> tuple[str, str]:
+    """(text with blank lines between blocks, the page's <title>) of an HTML page saved as text."""
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    text = "".join(parser.parts)
+    text = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+    return text, re.sub(r"\s+", " ", "".join(parser.title)).strip()
 
 
 class ArticleError(ValueError):
@@ -135,8 +192,10 @@ def clean(raw: str, stem: str, sidecar: dict[str, str] | None = None, path: str 
         raw = raw.replace("\x00", "")
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     raw = re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", raw)
-    if re.search(r"<(html|body|p|div)\b", raw[:2000], re.I):
-        raw = html.unescape(re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", "\n", raw, flags=re.S | re.I))
+    page_title = ""
+    is_html = looks_like_html(raw)
+    if is_html:
+        raw, page_title = html_text(raw)
     header, body = split_header(raw)
     text = strip_markdown(body)
     lines = [ln.strip() for ln in text.split("\n")]
@@ -150,6 +209,10 @@ def clean(raw: str, stem: str, sidecar: dict[str, str] | None = None, path: str 
     if not re.search(r"[A-Za-z\u0600-\u06FF]{2,}", body_text):
         raise ArticleError("no text left after cleaning (empty or not an article)")
     meta = {**guessed, **(sidecar or {}), **header}
+    if is_html:
+        meta["format"] = "text/html"
+        if page_title and "title" not in meta:
+            meta["title"] = page_title
     if "date" in meta:
         d = parse_date(meta["date"])
         if d is None:

@@ -15,7 +15,7 @@ def _build(args: argparse.Namespace) -> int:
 
     try:
         settings = Settings(inputs=tuple(args.inputs), out=args.out, model=args.model, base_iri=args.base_iri,
-                            aliases=args.aliases, strict=args.strict,
+                            aliases=args.aliases, strict=args.strict, max_chars=args.max_chars,
                             extractors=tuple(args.extractors.split(",")) if args.extractors else None)
         result = build(settings)
     except (ModelMissing, StrictError, ValueError, OSError) as exc:
@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--aliases", type=Path, default=ONTOLOGY_DIR / "aliases.tsv", help="alias file")
     b.add_argument("--extractors", help="comma-separated subset of extractors (default: all)")
     b.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    b.add_argument("--max-chars", type=int, default=1_000_000,
+                   help="skip articles longer than this after cleaning (default: 1,000,000)")
     b.add_argument("--open", action="store_true", help="open the HTML viewer in the default browser afterwards")
     b.set_defaults(func=_build)
 

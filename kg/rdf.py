@@ -75,6 +75,10 @@ PREFIXES = {"kg": KG._NS, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS, "owl":
             "rdfs": RDFS, "rdf": RDF}
 
 
+CHARSETS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "windows-1252", "utf-16": "utf-16",
+            "latin-1": "iso-8859-1"}
+
+
 def _date_literal(value: str) -> Literal:
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
@@ -119,6 +123,10 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Dataset
                 default.add(t)
         if meta.get("date"):
             default.add((d, DCTERMS.date, Literal(meta["date"], datatype=XSD.date)))
+        if meta.get("encoding") or meta.get("format"):
+            # how the file was read: a non-UTF-8 encoding is a guess, and the user should be able to see it
+            charset = CHARSETS.get(meta.get("encoding", "utf-8"), meta.get("encoding", "utf-8"))
+            default.add((d, DCTERMS["format"], Literal(f"{meta.get('format', 'text/plain')}; charset={charset}")))
 
     for eid, ent in sorted(kg.entities.items()):
         node = ent_ns[eid]

@@ -20,7 +20,10 @@ class Settings:
     extractors: tuple[str, ...] | None = None
     batch_size: int = 8
     strict: bool = False
+    max_chars: int = 1_000_000
 
     def __post_init__(self):
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI {self.base_iri!r} must be an http(s) IRI ending in '/' or '#'")
+        if self.max_chars < 1:
+            raise ValueError(f"max_chars must be positive, not {self.max_chars}")
