@@ -401,3 +401,13 @@ AGENT_VERBS = {"believe", "want", "say", "claim", "decide", "support", "back", "
 AGENT_NOUNS = {"support", "backing", "policy", "decision", "demands", "position", "stance", "approval",
                "ally", "allies", "plan", "strategy", "confrontation", "pressure", "sanctions", "envoy",
                "government", "officials", "blessing", "opposition", "involvement", "influence"}
+
+
+# words that charge their doer with wrongdoing, in a quote: the speaker accuses the doer
+ACCUSATORY = {
+    "terrorist", "terrorists", "terrorism", "terrorise", "terrorize", "saboteur", "saboteurs", "sabotage",
+    "murder", "murderer", "murderers", "execute", "threat", "threats", "threaten", "criminal", "criminals", "crime",
+    "crimes", "thug", "thugs", "massacre", "massacres", "atrocity", "atrocities", "aggression", "brutality",
+    "torture", "kidnap", "kidnapping", "violate", "violation", "loot", "looting", "exterminate", "genocide",
+    "war crime", "death squad", "death squads", "mercenary", "mercenaries", "bastards", "traitor", "traitors",
+}

@@ -352,6 +352,11 @@ def _sites(doc: Doc, cands: list) -> list:
     return out
 
 
+# prepositions whose object is usually a place, with the weight of that cue
+LOCATIVE = {"in": 1.5, "into": 1.5, "near": 1.5, "outside": 1.5, "across": 1.5, "towards": 1.5, "toward": 1.5,
+            "from": 1.0}
+
+
 def _vote(doc: Doc, cands: list) -> list:
     """One type per name per article, from the model's labels and context cues."""
     persons = [doc[s:e] for s, e, lab, _ in cands if lab == "Person"]
@@ -371,6 +376,10 @@ def _vote(doc: Doc, cands: list) -> list:
             votes[key]["Person"] += 2
         if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].pos_ in ("NOUN", "PROPN"):
             votes[key]["Place"] += 2
+        root = doc[s:e].root
+        if root.dep_ == "pobj" and e - s == 1 and root.head.lower_ in LOCATIVE and \
+                not any(c.dep_ == "case" for c in root.children):
+            votes[key]["Place"] += LOCATIVE[root.head.lower_]     # "withdrew from Kherson", "fighting in Aden"
     for key, counter in votes.items():
         if " " not in key and key in parts:
             counter["Person"] += 50     # the short form of a person named in full in this article

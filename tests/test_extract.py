@@ -131,3 +131,16 @@ def test_attitudes_and_the_occupying_power(facts):
     assert ("France", "controls", "Mali") in got
     assert ("Union Party", "supports", "France") in got
     assert ("French military", "foughtWith", "Tuareg Front") in got or ("Tuareg Front", "foughtWith", "French military") in got
+
+
+def test_withdrawal_from_an_operation_is_from_its_place(facts):
+    found = facts("Two weeks after the US military pulled back from its offensive on the city of Mosul, "
+                  "talks began.", "svo")
+    assert ("US military", "withdrewFrom", "Mosul") in found
+
+
+def test_a_quote_that_charges_a_doer_is_an_accusation_not_of_its_victim(facts):
+    found = facts('General Tom Barker said: "We received death threats from the Houthi movement." '
+                  'Ali Hassan said: "The Americans want to exterminate the Houthi movement."', "quotes")
+    assert ("Tom Barker", "accused", "Houthi movement") in found
+    assert not [f for f in found if f[0] == "Ali Hassan" and f[1] == "accused" and f[2] == "Houthi movement"]

@@ -162,7 +162,7 @@ def _digest(folder: Path) -> dict[str, str]:
 @pytest.mark.integration
 def test_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    small, full = tmp_path / "small", tmp_path / "full"
+    small = tmp_path / "small"
     small.mkdir()
     for p in seeds[:2]:
         shutil.copy(p, small)

@@ -93,6 +93,54 @@ def _paragraph(doc: Doc, char: int) -> tuple[int, int]:
 
 
 def extract(doc: Doc) -> Iterator[Fact]:
+    """Quotes and reported speech, and the accusations their words make."""
+    for fact in _quotes(doc):
+        yield fact
+        if fact.rel == "said" and fact.quote is not None:
+            yield from _accusations(doc, fact)
+
+
+def _accusations(doc: Doc, said: Fact) -> Iterator[Fact]:
+    """A speaker whose words charge an agent with wrongdoing accuses it: "The Mahdi Army is not Shiite, they are
+    saboteurs", "death threats from the militia", "groups … that are terrorist organisations". The agent must be
+    the doer, not the victim ("they could exterminate the Mahdi Army" accuses the subject, not the army)."""
+    span = doc.char_span(*said.quote, alignment_mode="contract")
+    if span is None:
+        return
+    seen = set()
+    for tok in span:
+        if tok.lemma_.lower() not in lx.ACCUSATORY and tok.lower_ not in lx.ACCUSATORY:
+            continue
+        doers: list[Token] = []
+        pred = tok.head if tok.dep_ in ("amod", "compound") else tok     # "terrorist organisations"
+        if pred.dep_ in ("attr", "acomp"):
+            # "X are terrorist organisations", "X is criminal": the copula's subject
+            doers += [c for c in pred.head.children if c.dep_ == "nsubj"]
+        elif pred.pos_ == "VERB":
+            doers += [c for c in pred.children if c.dep_ == "nsubj"]      # "X massacred", not its object
+        # "death threats from X", "atrocities by X", "the threats they received from X"
+        holders = [pred] + [c for c in pred.children if c.dep_ == "relcl"]
+        doers += [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                  for p in c.children if p.dep_ == "pobj"]
+        doers = [relative_head(d) if d.tag_ in ("WDT", "WP") else d for d in doers]
+        for d in doers:
+            # the named doer, or one named inside it: "groups within the Mahdi Army"
+            for t in [d] + [x for x in d.subtree if x.dep_ == "pobj" and x.head.lower_ in ("within", "of", "in")]:
+                if not span.start <= t.i < span.end:
+                    continue
+                m, f = arg(t)
+                if m is not None and t.pos_ == "PRON" and not span.start_char <= m.start < span.end_char:
+                    continue     # a pronoun counts only when what it stands for is in the same quote
+                if m is None or m.cls not in AGENTS or m.text == said.subj.text or (m.start, m.end) in seen:
+                    continue
+                seen.add((m.start, m.end))
+                sent = tok.sent
+                yield Fact(said.subj, "accused", m, "", sent.start_char, sent.end_char, "quotes.charge",
+                           round(0.55 * said.confidence * f, 3))
+                break
+
+
+def _quotes(doc: Doc) -> Iterator[Fact]:
     used_verbs: set[int] = set()
     last_by_para: dict[int, tuple[Mention, float]] = {}
     for qs, qe in quote_spans(doc):

@@ -33,7 +33,7 @@ SIGNATURE = {
 
 def _lookup(verb: Token) -> tuple[str, tuple[str, ...]] | None:
     for c in verb.children:
-        if c.dep_ in ("prt", "dobj") and (verb.lemma_, c.lower_) in lx.PHRASAL:
+        if c.dep_ in ("prt", "dobj", "advmod") and (verb.lemma_, c.lower_) in lx.PHRASAL:
             return lx.PHRASAL[(verb.lemma_, c.lower_)]
     return lx.VERBS.get(verb.lemma_)
 
@@ -45,7 +45,7 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     for c in verb.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
             objs += [p for p in c.children if p.dep_ == "pobj"]
-        elif c.dep_ == "prt":
+        elif c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("back", "out", "away"):
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ in preps:
                     objs += [p for p in cc.children if p.dep_ == "pobj"]
@@ -57,6 +57,41 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
                     if c.dep_ == "prep" and c.lower_ in preps:
                         objs += [p for p in c.children if p.dep_ == "pobj"]
     return [o for x in objs for o in conjuncts(x)]
+
+
+def _is_place(tok: Token) -> bool:
+    m, _c = arg(tok)
+    return m is not None and m.cls == "Place"
+
+
+def _event_places(tok: Token, verb: Token) -> list[Token]:
+    """The places of an operation noun: "its assault on the city of Fallujah" -> Fallujah (the parser may hang
+    the "on" phrase off the verb)."""
+    if tok.lemma_.lower() not in lx.EVENT_NOUNS:
+        return []
+    out = []
+    for c in list(tok.children) + [c for c in verb.children if c.lower_ in ("on", "against")]:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "against", "into"):
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if _is_place(p):
+                    out += conjuncts(p)
+                else:   # "the city of X"
+                    out += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ == "of"
+                            for q in pp.children if q.dep_ == "pobj" and _is_place(q)]
+    return out
+
+
+def _scene(verb: Token) -> list[Token]:
+    """The one place a sentence is set in ("… declared in Najaf and troops began pulling back")."""
+    places = []
+    for tok in verb.sent:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and _is_place(tok):
+            m, _c = arg(tok)
+            if m.text not in [arg(p)[0].text for p in places]:
+                places.append(tok)
+    return places if len(places) == 1 else []
 
 
 def _passive_agents(verb: Token) -> list[Token]:
@@ -87,6 +122,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 objs = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
                         for p in c.children if p.dep_ == "pobj" for t in p.subtree
                         if ent_of(t) is not None and ent_of(t).root == t]
+        if rel == "withdrewFrom" and not passive and not any(_is_place(o) for o in objs):
+            # "pulled back from its assault on Fallujah": the place of the operation left;
+            # "troops began pulling back" with no place: where the sentence is set, less surely
+            objs = [p for o in objs for p in _event_places(o, verb)] or _scene(verb)
         if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive:
             # "Iraqi soldiers backed by Polish troops", "the US-backed government"
             agents = _passive_agents(verb)
@@ -105,8 +144,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 if s.cls not in allowed_s or o.cls not in allowed_o:
                     continue
                 conf = round(0.8 * cs * co * (0.9 if passive else 1.0), 3)
-                yield Fact(s, rel, o, "", sent.start_char, sent.end_char,
-                           "svo.passive" if passive else "svo.active", conf)
+                name = "svo.passive" if passive else "svo.active"
+                if rel == "withdrewFrom" and o_tok.head.head != verb and o_tok.head != verb:
+                    conf, name = round(conf * 0.7, 3), "svo.withdrawal_scene"
+                yield Fact(s, rel, o, "", sent.start_char, sent.end_char, name, conf)
     yield from _hyphenated(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
