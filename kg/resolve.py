@@ -37,6 +37,20 @@ SIGNATURE = {  # relation -> (subject classes, object classes); None = any entit
     "controls": (None, {"Place"}),
     "withdrewFrom": (None, {"Place"}),
 }
+MOVEMENT_NOUNS = {"movement", "organisation", "organization"}
+MOVEMENT_NAME_WORDS = {"movement", "trend", "current"}
+# a description noun family -> the words that mark a named organisation of that kind
+FAMILIES = ((frozenset(ARMED_NOUNS), frozenset(ARMED_NAME_WORDS)),
+            (frozenset(MOVEMENT_NOUNS), frozenset(MOVEMENT_NAME_WORDS)))
+
+
+def _family(noun: str) -> int | None:
+    return next((i for i, (nouns, _w) in enumerate(FAMILIES) if noun in nouns), None)
+
+
+def _kind(name: str) -> set[int]:
+    words = set(lx.fold(name).split())
+    return {i for i, (_n, marks) in enumerate(FAMILIES) if words & marks}
 
 
 @dataclass
@@ -188,6 +202,7 @@ class _Local:
     canonical: str = ""
     reasons: dict[str, str] = field(default_factory=dict)   # surface -> reason
     owner: tuple[str, str] | None = None   # descriptions ("X's militia"): the owner's local key
+    family: int | None = None              # ... and which kind of organisation the description names
 
 
 def _best_name(names: collections.Counter) -> str:
@@ -380,14 +395,15 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             for n in loc.names:
                 clusters[target].reasons[n] = reason
             clusters[target].names.update(loc.names)
-    # descriptions of a person's armed group -> the named armed organisation that person leads here
-    led: dict[tuple[str, str], set] = collections.defaultdict(set)
+    # descriptions of a person's armed group or movement -> the named one of that kind the person leads here
+    led: dict[tuple, set] = collections.defaultdict(set)
     for f in facts:
         if f.rel == "leads" and f.obj is not None and f.obj.cls == "Organization" and f.subj.cls == "Person" \
                 and f.obj.head != "desc":
             k = _final(redirect, ("Organization", key_of(f.obj)))
-            if k in clusters and set(lx.fold(_best_name(clusters[k].names)).split()) & ARMED_NAME_WORDS:
-                led[_final(redirect, ("Person", key_of(f.subj)))].add(k)
+            if k in clusters:
+                for fam in _kind(_best_name(clusters[k].names)):
+                    led[(_final(redirect, ("Person", key_of(f.subj))), fam)].add(k)
     for m in sorted(set(mentions), key=lambda m: (m.start, m.end, m.text)):
         if m.head != "desc":
             continue
@@ -397,11 +413,13 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
         if pk not in clusters:     # "Kaya's militia" with only "Ahmed Kaya" named: the surname's owner
             hits = [p for p in persons if owner in (p[1].split()[0], p[1].split()[-1])]
             pk = hits[0] if len(hits) == 1 else pk
-        named = led.get(_final(redirect, pk), set())
+        fam = _family(noun)
+        named = led.get((_final(redirect, pk), fam), set())
         k = ("Organization", key_of(m))
-        if k in clusters and noun in ARMED_NOUNS and _final(redirect, pk) in clusters:
+        if k in clusters and fam is not None and _final(redirect, pk) in clusters:
             clusters[k].owner = _final(redirect, pk)
-        if noun in ARMED_NOUNS and len(named) == 1 and k in clusters and k not in redirect:
+            clusters[k].family = fam
+        if fam is not None and len(named) == 1 and k in clusters and k not in redirect:
             target = next(iter(named))
             if target != k:
                 redirect[k] = target
@@ -442,19 +460,28 @@ def _link_short_persons(locals_, uf, reasons, aliases) -> None:
 
 def _link_descriptions(locals_, uf, reasons, leads_pairs) -> None:
     """'al-Sadr's rebel forces' in an article that never names them: the one armed group he leads elsewhere."""
-    armed: dict = collections.defaultdict(set)
+    kinds: dict = collections.defaultdict(set)
     for person, org in leads_pairs:
-        if set(lx.fold(_best_name(locals_[org].names)).split()) & ARMED_NAME_WORDS:
-            armed[uf.find(person)].add(uf.find(org))
+        for fam in _kind(_best_name(locals_[org].names)):
+            kinds[(uf.find(person), fam)].add(uf.find(org))
     for lid, loc in sorted(locals_.items()):
-        if loc.owner is None or uf.find(lid) != lid:
+        if loc.owner is None or loc.family is None or uf.find(lid) != lid:
             continue
         owner = (loc.doc,) + loc.owner
-        if owner in locals_ and len(armed.get(uf.find(owner), ())) == 1:
-            target = next(iter(armed[uf.find(owner)]))
+        found = kinds.get((uf.find(owner), loc.family), set()) if owner in locals_ else set()
+        if not found and loc.family == 1 and owner in locals_:
+            # "Sadr's organisation" -> the Sadrist movement: a movement named after its leader
+            stem_ = re.sub(r"^(al|el)-?", "", lx.fold(_best_name(locals_[owner].names)).split()[-1]).replace("-", "")
+            named = re.compile(rf"(al)?{re.escape(stem_)}(ist|ite|ista|ian)s?( (movement|trend|current))?")
+            found = {uf.find(o) for o, other in locals_.items() if other.cls == "Organization" and
+                     any(named.fullmatch(lx.fold(n).replace("-", "")) for n in other.names)}
+        if len(found) == 1:
+            target = next(iter(found))
             if uf.find(target) != uf.find(lid):
                 uf.union(target, lid)
-                reasons[lid] = "description of the armed group its leader leads (in another article)"
+                reasons[lid] = ("description of the armed group its leader leads (in another article)"
+                                if loc.family == 0 else
+                                "description of the movement its leader leads (in another article)")
 
 
 def _distance(a: str, b: str) -> int:

@@ -114,3 +114,15 @@ def test_description_resolves_across_articles():
     b = ("b", [owner, desc], [Fact(owner, "leads", desc, "", 0, 30, "possessives.description", .8)])
     kg = build(a, b)
     assert node_of(kg, "Kaya's fighters") is node_of(kg, "Northern Brigade")
+
+
+def test_a_movement_named_after_its_leader_takes_his_organisation():
+    a = ("a", [M(0, "Peronist movement", "Organization")], [])
+    owner, desc = M(0, "Juan Peron"), Mention(20, 45, "Organization", "Peron's organisation", head="desc")
+    other = Mention(60, 80, "Organization", "Kaya's organisation", head="desc")
+    kaya = M(50, "Ahmed Kaya")
+    b = ("b", [owner, desc, kaya, other], [Fact(owner, "leads", desc, "", 0, 50, "possessives.description", .8),
+                                          Fact(kaya, "leads", other, "", 50, 90, "possessives.description", .8)])
+    kg = build(a, b)
+    assert node_of(kg, "Peron's organisation") is node_of(kg, "Peronist movement")
+    assert node_of(kg, "Kaya's organisation") is not node_of(kg, "Peronist movement")
