@@ -101,9 +101,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
 
 
 def _accusations(doc: Doc, said: Fact) -> Iterator[Fact]:
-    """A speaker whose words charge an agent with wrongdoing accuses it: "The Mahdi Army is not Shiite, they are
-    saboteurs", "death threats from the militia", "groups … that are terrorist organisations". The agent must be
-    the doer, not the victim ("they could exterminate the Mahdi Army" accuses the subject, not the army)."""
+    """A speaker whose words charge an agent with wrongdoing accuses it: "the militia are saboteurs", "death
+    threats from the militia", "groups within the militia that are terrorist organisations". The agent must be
+    the doer, not the victim ("they could exterminate the militia" accuses the subject, not the militia)."""
     span = doc.char_span(*said.quote, alignment_mode="contract")
     if span is None:
         return
