@@ -46,12 +46,6 @@ def _stage(path: Path, data: str | bytes) -> str:
     return tmp
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write through a temporary file and rename, so readers never see half a file."""
-    tmp = _stage(path, data)
-    os.replace(tmp, path)
-
-
 def write_all(files: dict[Path, str | bytes]) -> None:
     """Stage every file first, then rename them all: a failure or a kill while staging changes nothing,
     and the renames that publish the new set take microseconds."""

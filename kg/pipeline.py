@@ -63,11 +63,10 @@ def _parse(articles: list, model, batch_size: int):
 
 def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> BuildResult:
     # 1. read and clean
-    articles, problems = read_articles(list(settings.inputs))
-    for p in problems:
-        log(f"skipped {p}")
-    if problems and settings.strict:
-        raise StrictError(str(problems[0]))
+    articles, found = read_articles(list(settings.inputs))
+    problems: list[Problem] = []
+    for p in found:
+        _problem(p, problems, log, settings.strict)
     articles = _within_limit(articles, settings.max_chars, problems, log, settings.strict)
     # 2. parse and 3. extract, streaming: each article is parsed once; one that fails is reported, not fatal
     model = nlp.load(settings.model)

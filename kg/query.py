@@ -7,7 +7,6 @@ a value.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,15 +105,24 @@ def parse_param(item: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     return name, ox.Literal(value)
 
 
-def open_store(path: Path) -> ox.Store:
-    """Load a Turtle, TriG, N-Triples or N-Quads file into an in-memory store."""
-    formats = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-               ".nq": ox.RdfFormat.N_QUADS}
-    fmt = formats.get(path.suffix.lower())
+# graph file suffix -> (pyoxigraph format, rdflib format name)
+GRAPH_FORMATS = {".ttl": (ox.RdfFormat.TURTLE, "turtle"), ".trig": (ox.RdfFormat.TRIG, "trig"),
+                 ".nt": (ox.RdfFormat.N_TRIPLES, "nt"), ".nq": (ox.RdfFormat.N_QUADS, "nquads")}
+
+
+def graph_format(path: Path) -> tuple[ox.RdfFormat, str]:
+    """The formats of a graph file, or a QueryError naming the file and the problem."""
+    fmt = GRAPH_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise QueryError(f"{path}: unknown graph format {path.suffix!r}; use one of {', '.join(formats)}")
+        raise QueryError(f"{path}: unknown graph format {path.suffix!r}; use one of {', '.join(GRAPH_FORMATS)}")
     if not path.is_file():
         raise QueryError(f"{path}: no such graph file (run `kg build` first?)")
+    return fmt
+
+
+def open_store(path: Path) -> ox.Store:
+    """Load a Turtle, TriG, N-Triples or N-Quads file into an in-memory store."""
+    fmt, _name = graph_format(path)
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)
@@ -197,7 +205,3 @@ def rows(result) -> list[dict[str, str]]:
     """SELECT results as plain dicts of lexical values (for tests and notebooks)."""
     names = [v.value for v in result.variables]
     return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in result]
-
-
-def as_json(result) -> dict:
-    return json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))

@@ -52,11 +52,11 @@ def server_command(folder: Path, host: str, port: int, writable: bool, timeout_s
     return cmd
 
 
-def wait_for(host: str, port: int, proc: subprocess.Popen, seconds: float = 30.0) -> None:
-    """Block until the server accepts connections, or fail with its own message."""
+def wait_for(host: str, port: int, proc: subprocess.Popen | None = None, seconds: float = 30.0) -> None:
+    """Block until a server accepts connections, or fail with its own message."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if proc.poll() is not None:
+        if proc is not None and proc.poll() is not None:
             err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
             raise QueryError(f"the SPARQL server exited with status {proc.returncode}: {err.strip()}")
         try:

@@ -8,7 +8,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from . import ONTOLOGY_DIR
-from .query import QueryError, prefixes
+from .query import QueryError, graph_format, prefixes
 
 
 
@@ -27,12 +27,7 @@ class Violation:
 
 
 def _read(path: Path) -> Graph:
-    formats = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads"}
-    fmt = formats.get(path.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{path}: unknown graph format {path.suffix!r}; use one of {', '.join(formats)}")
-    if not path.is_file():
-        raise QueryError(f"{path}: no such file")
+    _ox, fmt = graph_format(path)
     try:
         if fmt in ("trig", "nquads"):
             ds = Dataset()

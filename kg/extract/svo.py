@@ -85,13 +85,13 @@ def _event_places(tok: Token, verb: Token) -> list[Token]:
 
 def _scene(verb: Token) -> list[Token]:
     """The one place a sentence is set in ("… declared in Najaf and troops began pulling back")."""
-    places = []
+    places: dict[str, Token] = {}
     for tok in verb.sent:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at") and _is_place(tok):
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at"):
             m, _c = arg(tok)
-            if m.text not in [arg(p)[0].text for p in places]:
-                places.append(tok)
-    return places if len(places) == 1 else []
+            if m is not None and m.cls == "Place":
+                places.setdefault(m.text, tok)
+    return list(places.values()) if len(places) == 1 else []
 
 
 def _passive_agents(verb: Token) -> list[Token]:
@@ -122,10 +122,12 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 objs = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "for")
                         for p in c.children if p.dep_ == "pobj" for t in p.subtree
                         if ent_of(t) is not None and ent_of(t).root == t]
+        inferred = False
         if rel == "withdrewFrom" and not passive and not any(_is_place(o) for o in objs):
             # "pulled back from its assault on Fallujah": the place of the operation left;
             # "troops began pulling back" with no place: where the sentence is set, less surely
             objs = [p for o in objs for p in _event_places(o, verb)] or _scene(verb)
+            inferred = bool(objs)
         if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive:
             # "Iraqi soldiers backed by Polish troops", "the US-backed government"
             agents = _passive_agents(verb)
@@ -145,8 +147,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     continue
                 conf = round(0.8 * cs * co * (0.9 if passive else 1.0), 3)
                 name = "svo.passive" if passive else "svo.active"
-                if rel == "withdrewFrom" and o_tok.head.head != verb and o_tok.head != verb:
-                    conf, name = round(conf * 0.7, 3), "svo.withdrawal_scene"
+                if inferred:
+                    conf, name = round(conf * 0.7, 3), "svo.withdrawal_place"
                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, name, conf)
     yield from _hyphenated(doc)
     yield from _nominal(doc)
