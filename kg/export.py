@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset
 
 from . import viewer
+from .rdf import TYPE, Quads
 from .resolve import Graph
 
 class OutputError(OSError):
@@ -62,29 +63,67 @@ def write_all(files: dict[Path, str | bytes]) -> None:
         os.replace(tmp, path)
 
 
-def turtle(ds: Dataset) -> str:
-    from .rdf import flatten
-    return flatten(ds).serialize(format="turtle")
+_PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*)\Z")
+_INTEGER = re.compile(r'"([+-]?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#integer>\Z')
+_DECIMAL = re.compile(r'"([+-]?[0-9]*\.[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#decimal>\Z')
 
 
-def trig(ds: Dataset) -> str:
-    """TriG with the default graph first and named graphs in IRI order (rdflib's own TriG writer orders the
-    graphs by hash, so its output changes from run to run)."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    graphs = [(None, ds.default_graph)] + sorted(((str(g.identifier), g) for g in ds.graphs()
-                                                   if g.identifier != ds.default_graph.identifier),
-                                                  key=lambda pair: pair[0])
-    for name, graph in graphs:
-        if not len(graph):
-            continue
-        text = graph.serialize(format="turtle")
-        body = []
-        for line in text.splitlines(keepends=True):
-            (prefixes.add(line) if line.startswith("@prefix ") else body.append(line))
-        body_text = "".join(body).strip("\n") + "\n"
-        blocks.append(body_text if name is None else f"<{name}> {{\n{body_text}}}\n")
-    return "".join(sorted(prefixes)) + "\n" + "\n".join(blocks)
+class _Terms:
+    """N-Triples terms to Turtle's shorter forms: prefixed names, bare numbers, `a`."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+        self.memo: dict[str, str] = {TYPE: "a"}
+
+    def __call__(self, term: str) -> str:
+        short = self.memo.get(term)
+        if short is None:
+            short = self.memo[term] = self._shorten(term)
+        return short
+
+    def _shorten(self, term: str) -> str:
+        if term.startswith("<"):
+            value = term[1:-1]
+            for prefix, ns in self.prefixes:
+                if value.startswith(ns) and _PN_LOCAL.match(value[len(ns):]):
+                    return f"{prefix}:{value[len(ns):]}"
+            return term
+        m = _INTEGER.match(term) or _DECIMAL.match(term)
+        if m:
+            return m.group(1)
+        if term.endswith(">") and '"^^<' in term:
+            lex, dtype = term.rsplit("^^", 1)
+            return f"{lex}^^{self(dtype)}" if dtype != "<" else term
+        return term
+
+
+def _triples(graph: dict[str, dict[str, set[str]]], short: _Terms, indent: str = "") -> str:
+    lines: list[str] = []
+    for s in sorted(graph):
+        preds = graph[s]
+        order = sorted(preds, key=lambda p: (p != TYPE, p))
+        body = f" ;\n{indent}    ".join(f"{short(p)} " + ", ".join(short(o) for o in sorted(preds[p])) for p in order)
+        lines.append(f"{indent}{short(s)} {body} .\n")
+    return "\n".join(lines)
+
+
+def _prologue(quads: Quads) -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(quads.prefixes.items())) + "\n"
+
+
+def turtle(quads: Quads) -> str:
+    """Every graph's triples in one Turtle document."""
+    return _prologue(quads) + _triples(quads.union(), _Terms(quads.prefixes))
+
+
+def trig(quads: Quads) -> str:
+    """TriG: the default graph first, then the named graphs in IRI order."""
+    short = _Terms(quads.prefixes)
+    blocks = [_triples(quads.graphs[None], short)] if quads.graphs[None] else []
+    for name in sorted(g for g in quads.graphs if g is not None):
+        if quads.graphs[name]:
+            blocks.append(f"{short(name)} {{\n{_triples(quads.graphs[name], short, '    ')}}}\n")
+    return _prologue(quads) + "\n".join(blocks)
 
 
 def resolution_csv(kg: Graph) -> str:
@@ -96,7 +135,7 @@ def resolution_csv(kg: Graph) -> str:
     return buf.getvalue()
 
 
-def write_outputs(out: Path, ds: Dataset, kg: Graph, texts: dict[str, str]) -> dict[str, Path]:
+def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str]) -> dict[str, Path]:
     """Write every output of a build into `out`; returns what was written."""
     for folder in (out, out / "docs"):   # temporary files a killed build left behind
         if folder.is_dir():

@@ -1,14 +1,22 @@
-"""The RDF stage: a resolved Graph in, rdflib graphs out (no I/O here).
+"""The RDF stage: a resolved Graph in, quads out, and the Turtle and TriG writers (no I/O here).
 
 Every fact is a plain triple plus a reified rdf:Statement per evidence with
 prov:wasDerivedFrom, the sentence, its offsets, the extractor and a confidence.
+
+Terms are kept as N-Triples text and written by our own serializer: rdflib's
+in-memory store and Turtle writer cost more than the whole parse on a large
+archive (and its TriG writer orders graphs by hash), while a graph of ours
+needs no more than sorting and prefixing. Output is byte-identical for the
+same input; strict parsers (serdi, rapper, Oxigraph) are tested on it.
 """
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import defaultdict
 from decimal import Decimal
 
-from rdflib import Dataset, Graph as RDFGraph, Literal, Namespace, URIRef
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from .resolve import Graph
@@ -71,110 +79,161 @@ class KG(DefinedNamespace):
     confidence: URIRef
 
 
-PREFIXES = {"kg": KG._NS, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS, "owl": OWL, "xsd": XSD,
-            "rdfs": RDFS, "rdf": RDF}
-
+PREFIXES = {"kg": str(KG._NS), "dcterms": str(DCTERMS), "prov": str(PROV), "skos": str(SKOS), "owl": str(OWL),
+            "xsd": str(XSD), "rdfs": str(RDFS), "rdf": str(RDF)}
 
 CHARSETS = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "windows-1252", "utf-16": "utf-16",
             "latin-1": "iso-8859-1"}
 
+# ------------------------------------------------------------------ terms, as N-Triples text
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_LIT_UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\\ud800-\udfff]')
 
-def _date_literal(value: str) -> Literal:
+
+def iri(value: str) -> str:
+    """An IRI term; characters IRIs may not contain (spaces in a file name, quotes, braces) are %-encoded."""
+    if _IRI_UNSAFE.search(value):
+        value = _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+    return f"<{value}>"
+
+
+def _escape_char(m: re.Match) -> str:
+    c = m.group()
+    if c in _ECHAR:
+        return _ECHAR[c]
+    if "\ud800" <= c <= "\udfff":        # a lone surrogate cannot be written in UTF-8
+        return "\\uFFFD"
+    return f"\\u{ord(c):04X}"
+
+
+def literal(value: str, datatype: str | None = None) -> str:
+    """A literal term (xsd:string when no datatype is given)."""
+    text = _LIT_UNSAFE.sub(_escape_char, value) if _LIT_UNSAFE.search(value) else value
+    return f'"{text}"' if datatype is None else f'"{text}"^^<{datatype}>'
+
+
+XSD_INTEGER, XSD_DECIMAL, XSD_DATE = str(XSD.integer), str(XSD.decimal), str(XSD.date)
+TYPE = iri(str(RDF.type))
+
+
+def integer(n: int) -> str:
+    return literal(str(n), XSD_INTEGER)
+
+
+def _date_literal(value: str) -> str:
     if len(value) == 10:
-        return Literal(value, datatype=XSD.date)
+        return literal(value, XSD_DATE)
     if len(value) == 7:
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value, datatype=XSD.gYear)
+        return literal(value, str(XSD.gYearMonth))
+    return literal(value, str(XSD.gYear))
 
 
-def _confidence(x: float) -> Literal:
-    return Literal(Decimal(f"{min(max(x, 0.0), 1.0):.3f}"), datatype=XSD.decimal)
+def _confidence(x: float) -> str:
+    return literal(str(Decimal(f"{min(max(x, 0.0), 1.0):.3f}")), XSD_DECIMAL)
 
 
-def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Dataset:
-    """The whole graph as a Dataset: descriptions in the default graph, facts in one named graph per article."""
-    ent_ns, doc_ns, q_ns, st_ns = (Namespace(base + p) for p in ("entity/", "doc/", "quote/", "statement/"))
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
-    ds.bind("ent", ent_ns)
-    ds.bind("doc", doc_ns)
-    ds.bind("quote", q_ns)
-    ds.bind("st", st_ns)
-    default = ds.default_graph
-    named = {stem: ds.graph(doc_ns[stem]) for stem in sorted(kg.documents)}
+class Quads:
+    """Triples per graph (None = the default graph), as N-Triples terms: subject -> predicate -> objects."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        self.prefixes = dict(prefixes)
+        self.graphs: dict[str | None, dict[str, dict[str, set[str]]]] = {None: defaultdict(lambda: defaultdict(set))}
+
+    def graph(self, name: str | None) -> dict[str, dict[str, set[str]]]:
+        if name not in self.graphs:
+            self.graphs[name] = defaultdict(lambda: defaultdict(set))
+        return self.graphs[name]
+
+    def add(self, s: str, p: str, o: str, g: str | None = None) -> None:
+        self.graph(g)[s][p].add(o)
+
+    def __len__(self) -> int:
+        return sum(len(objs) for g in self.graphs.values() for preds in g.values() for objs in preds.values())
+
+    def union(self) -> dict[str, dict[str, set[str]]]:
+        """Every graph's triples as one graph (the Turtle export)."""
+        out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for g in self.graphs.values():
+            for s, preds in g.items():
+                for p, objs in preds.items():
+                    out[s][p] |= objs
+        return out
+
+
+def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
+    """The whole graph: descriptions in the default graph, facts in one named graph per article."""
+    ent_ns, doc_ns, q_ns, st_ns = (base + p for p in ("entity/", "doc/", "quote/", "statement/"))
+    out = Quads({**PREFIXES, "ent": ent_ns, "doc": doc_ns, "quote": q_ns, "st": st_ns})
+    K = {name: iri(str(KG._NS) + name) for name in KG.__annotations__}
+    P = {"title": iri(str(DCTERMS.title)), "author": iri(str(DCTERMS.creator)),
+         "publisher": iri(str(DCTERMS.publisher)), "url": iri(str(DCTERMS.source)),
+         "identifier": iri(str(DCTERMS.identifier)), "date": iri(str(DCTERMS.date)),
+         "format": iri(str(DCTERMS["format"])), "label": iri(str(RDFS.label)), "alt": iri(str(SKOS.altLabel)),
+         "derived": iri(str(PROV.wasDerivedFrom)), "Statement": iri(str(RDF.Statement)),
+         "subject": iri(str(RDF.subject)), "predicate": iri(str(RDF.predicate)), "object": iri(str(RDF.object))}
+    add = out.add
+    docs = {stem: iri(doc_ns + stem) for stem in kg.documents}
+
+    def statement(st: str, s: str, p: str, o: str, doc: str, sentence: str, start: int, end: int, extractor: str,
+                  confidence: float, g: str | None) -> None:
+        for pred, obj in ((TYPE, P["Statement"]), (P["subject"], s), (P["predicate"], p), (P["object"], o),
+                          (P["derived"], doc), (K["sentence"], literal(sentence)), (K["charStart"], integer(start)),
+                          (K["charEnd"], integer(end)), (K["extractor"], literal(extractor)),
+                          (K["confidence"], _confidence(confidence))):
+            add(st, pred, obj, g)
 
     for stem, meta in sorted(kg.documents.items()):
-        d = doc_ns[stem]
-        default.add((d, RDF.type, KG.Document))
-        default.add((d, DCTERMS.identifier, Literal(stem)))
-        for key, pred in (("title", DCTERMS.title), ("author", DCTERMS.creator), ("publisher", DCTERMS.publisher),
-                          ("url", DCTERMS.source)):
+        d = docs[stem]
+        add(d, TYPE, K["Document"])
+        add(d, P["identifier"], literal(stem))
+        for key in ("title", "author", "publisher", "url"):
             if meta.get(key):
-                default.add((d, pred, Literal(meta[key])))
+                add(d, P[key], literal(meta[key]))
         if meta.get("title"):
             # the title is metadata read from the document itself: say so, like any other statement
-            st = st_ns["title_" + hashlib.sha1(stem.encode()).hexdigest()[:16]]
-            for t in ((st, RDF.type, RDF.Statement), (st, RDF.subject, d), (st, RDF.predicate, DCTERMS.title),
-                      (st, RDF.object, Literal(meta["title"])), (st, PROV.wasDerivedFrom, d),
-                      (st, KG.sentence, Literal(meta["title"])), (st, KG.charStart, Literal(0)),
-                      (st, KG.charEnd, Literal(0)), (st, KG.extractor, Literal("metadata")),
-                      (st, KG.confidence, _confidence(1.0))):
-                default.add(t)
+            st = iri(st_ns + "title_" + hashlib.sha1(stem.encode()).hexdigest()[:16])
+            title = literal(meta["title"])
+            statement(st, d, P["title"], title, d, meta["title"], 0, 0, "metadata", 1.0, None)
         if meta.get("date"):
-            default.add((d, DCTERMS.date, Literal(meta["date"], datatype=XSD.date)))
+            add(d, P["date"], literal(meta["date"], XSD_DATE))
         if meta.get("encoding") or meta.get("format"):
             # how the file was read: a non-UTF-8 encoding is a guess, and the user should be able to see it
             charset = CHARSETS.get(meta.get("encoding", "utf-8"), meta.get("encoding", "utf-8"))
-            default.add((d, DCTERMS["format"], Literal(f"{meta.get('format', 'text/plain')}; charset={charset}")))
+            add(d, P["format"], literal(f"{meta.get('format', 'text/plain')}; charset={charset}"))
 
-    for eid, ent in sorted(kg.entities.items()):
-        node = ent_ns[eid]
-        default.add((node, RDF.type, KG[ent.cls]))
-        default.add((node, RDFS.label, Literal(ent.label)))
-        for alias in sorted(ent.aliases):
-            default.add((node, SKOS.altLabel, Literal(alias)))
-        for stem in sorted(ent.docs):
-            default.add((node, KG.mentionedIn, doc_ns[stem]))
+    for eid, ent in kg.entities.items():
+        node = iri(ent_ns + eid)
+        add(node, TYPE, K[ent.cls])
+        add(node, P["label"], literal(ent.label))
+        for alias in ent.aliases:
+            add(node, P["alt"], literal(alias))
+        for stem in ent.docs:
+            add(node, K["mentionedIn"], docs[stem])
 
-    for qid, q in sorted(kg.quotes.items()):
-        node = q_ns[qid]
-        default.add((node, RDF.type, KG.Quote))
-        default.add((node, KG.text, Literal(q.text)))
-        default.add((node, PROV.wasDerivedFrom, doc_ns[q.doc]))
-        default.add((node, KG.charStart, Literal(q.start)))
-        default.add((node, KG.charEnd, Literal(q.end)))
+    for qid, q in kg.quotes.items():
+        node = iri(q_ns + qid)
+        add(node, TYPE, K["Quote"])
+        add(node, K["text"], literal(q.text))
+        add(node, P["derived"], docs[q.doc])
+        add(node, K["charStart"], integer(q.start))
+        add(node, K["charEnd"], integer(q.end))
 
-    for (s, rel, o), evidences in sorted(kg.facts.items()):
-        subj = ent_ns[s]
+    for (s, rel, o), evidences in kg.facts.items():
+        subj = iri(ent_ns + s)
         if o.startswith("quote:"):
-            obj = q_ns[o[6:]]
+            obj = iri(q_ns + o[6:])
         elif o.startswith("lit:"):
             value, dtype = kg.literals[o]
-            obj = _date_literal(value) if dtype == "date" else Literal(value)
+            obj = _date_literal(value) if dtype == "date" else literal(value)
         else:
-            obj = ent_ns[o]
-        pred = KG[rel]
-        default.add((subj, pred, obj))
-        for ev in sorted(evidences, key=lambda e: (e.doc, e.start, e.extractor)):
+            obj = iri(ent_ns + o)
+        pred = K[rel]
+        add(subj, pred, obj)
+        for ev in evidences:
             h = hashlib.sha1(f"{s}|{rel}|{o}|{ev.doc}|{ev.start}|{ev.extractor}".encode()).hexdigest()[:20]
-            st = st_ns[h]
-            g = named[ev.doc]
-            g.add((subj, pred, obj))
-            for t in ((st, RDF.type, RDF.Statement), (st, RDF.subject, subj), (st, RDF.predicate, pred),
-                      (st, RDF.object, obj), (st, PROV.wasDerivedFrom, doc_ns[ev.doc]),
-                      (st, KG.sentence, Literal(texts[ev.doc][ev.start:ev.end])),
-                      (st, KG.charStart, Literal(ev.start)), (st, KG.charEnd, Literal(ev.end)),
-                      (st, KG.extractor, Literal(ev.extractor)), (st, KG.confidence, _confidence(ev.confidence))):
-                g.add(t)
-    return ds
-
-
-def flatten(ds: Dataset) -> RDFGraph:
-    """All quads as one graph (the Turtle export)."""
-    g = RDFGraph()
-    for prefix, ns in ds.namespaces():
-        g.bind(prefix, ns)
-    for s, p, o, _c in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+            g = docs[ev.doc]
+            add(subj, pred, obj, g)
+            statement(iri(st_ns + h), subj, pred, obj, g, texts[ev.doc][ev.start:ev.end], ev.start, ev.end,
+                      ev.extractor, ev.confidence, g)
+    return out

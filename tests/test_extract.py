@@ -144,3 +144,26 @@ def test_a_quote_that_charges_a_doer_is_an_accusation_not_of_its_victim(facts):
                   'Ali Hassan said: "The Americans want to exterminate the Houthi movement."', "quotes")
     assert ("Tom Barker", "accused", "Houthi movement") in found
     assert not [f for f in found if f[0] == "Ali Hassan" and f[1] == "accused" and f[2] == "Houthi movement"]
+
+
+def test_a_headline_without_a_full_stop_does_not_join_the_dateline(parse):
+    doc = parse("Floods cut roads near Sylhet\n\nSylhet, Bangladesh - Rain fell for a week.")
+    names = [(e.text, e.label_) for e in doc.ents]
+    assert ("Sylhet", "Place") in names and not any("\n" in n for n, _ in names)
+    second = next(t for t in doc if t.idx == doc.text.index("Sylhet,"))
+    assert second.is_sent_start
+
+
+def test_gunmen_from_an_organisation_act_for_it(facts):
+    got = facts("Gunmen from the Popular Resistance Front captured Omar Haddad in Gao on Monday.", "svo")
+    assert ("Popular Resistance Front", "arrested", "Omar Haddad") in got
+    assert not any(f[1] == "attacked" and f[0] == "Fallujah" for f in facts("Gunmen from Fallujah attacked a convoy.", "svo"))
+
+
+def test_demonym_actors_keep_their_institution(parse):
+    doc = parse("US-led forces and Iraqi police entered the town after the interior ministry and the Kenyan "
+                "defence ministry met French officials.")
+    got = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("US-led forces", "Organization", "US military") in got
+    assert ("Iraqi police", "Organization", "Iraqi police") in got
+    assert ("French officials", "Organization", "French government") in got

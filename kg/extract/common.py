@@ -176,10 +176,12 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
                 if inst is not None:
                     return mention(inst), 0.6
         for c in tok.children:
-            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ in ("to", "for") and low in lx.PROXY_NOUNS):
+            # "militiamen of X", "gunmen from X" (an organisation; "gunmen from Fallujah" says where they came from)
+            if c.dep_ == "prep" and (c.lower_ in ("of", "from") or c.lower_ in ("to", "for") and low in lx.PROXY_NOUNS):
                 for p in c.children:
                     if p.dep_ == "pobj" and ent_of(p) is not None and (ent_of(p).label_ == "Organization"
-                                                                     or low in lx.PROXY_NOUNS and ent_of(p).label_ in AGENTS):
+                                                                     or low in lx.PROXY_NOUNS and c.lower_ != "from"
+                                                                     and ent_of(p).label_ in AGENTS):
                         return mention(ent_of(p)), 0.8
         inst = institution(tok.doc, low) if not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children) \
             and low in (lx.FORCE_NOUNS | lx.POLICE_NOUNS) and low not in ("forces", "troops", "soldiers") else None
