@@ -12,13 +12,16 @@ def _build(args: argparse.Namespace) -> int:
     from .nlp import ModelMissing
     from .pipeline import StrictError, build
     from .settings import Settings
+    from .store import PushError
 
     try:
         settings = Settings(inputs=tuple(args.inputs), out=args.out, model=args.model, base_iri=args.base_iri,
-                            aliases=args.aliases, strict=args.strict, max_chars=args.max_chars,
+                            aliases=args.aliases, strict=args.strict, max_chars=args.max_chars, jobs=args.jobs,
+                            scheduler=args.scheduler, cache=args.cache, sparql_endpoint=args.sparql_endpoint,
+                            progress=args.progress,
                             extractors=tuple(args.extractors.split(",")) if args.extractors else None)
         result = build(settings)
-    except (ModelMissing, StrictError, ValueError, OSError) as exc:
+    except (ModelMissing, StrictError, ValueError, OSError, PushError, RuntimeError) as exc:
         print(f"kg build: error: {exc}", file=sys.stderr)
         return 2
     if not result.written:
@@ -29,6 +32,8 @@ def _build(args: argparse.Namespace) -> int:
           f"{sum(len(v) for v in kg.facts.values())} evidences -> {args.out}/")
     for name, path in result.written.items():
         print(f"  {path}")
+    if args.timings:
+        print("seconds: " + ", ".join(f"{stage} {sec:.2f}" for stage, sec in result.seconds.items()))
     if args.open and "graph.html" in result.written:
         _open(result.written["graph.html"])
     if result.problems:
@@ -131,6 +136,17 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--max-chars", type=int, default=1_000_000,
                    help="skip articles longer than this after cleaning (default: 1,000,000)")
     b.add_argument("--open", action="store_true", help="open the HTML viewer in the default browser afterwards")
+    b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes that parse and extract (default: 1)")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run parsing and extraction on this Dask cluster (pip install 'kg[dask]')")
+    b.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="parse every article again instead of reusing unchanged ones from OUT/.cache")
+    b.add_argument("--sparql-endpoint", metavar="URL",
+                   help="also put the graph into this SPARQL 1.1 Graph Store endpoint, one named graph per article")
+    b.add_argument("--progress", dest="progress", action="store_const", const=True, default=None,
+                   help="always show a progress bar (default: only on a terminal)")
+    b.add_argument("--no-progress", dest="progress", action="store_const", const=False, help="never show one")
+    b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     b.set_defaults(func=_build)
 
     w = sub.add_parser("view", help="open the HTML viewer (out/graph.html) in the default browser")

@@ -7,6 +7,7 @@ build leaves the previous outputs intact.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -116,6 +117,11 @@ def turtle(quads: Quads) -> str:
     return _prologue(quads) + _triples(quads.union(), _Terms(quads.prefixes))
 
 
+def graph_turtle(quads: Quads, name: str | None) -> str:
+    """One graph of the dataset (None = the default graph) as Turtle, for a Graph Store PUT."""
+    return _prologue(quads) + _triples(quads.graphs.get(name, {}), _Terms(quads.prefixes))
+
+
 def trig(quads: Quads) -> str:
     """TriG: the default graph first, then the named graphs in IRI order."""
     short = _Terms(quads.prefixes)
@@ -135,8 +141,10 @@ def resolution_csv(kg: Graph) -> str:
     return buf.getvalue()
 
 
-def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str]) -> dict[str, Path]:
-    """Write every output of a build into `out`; returns what was written."""
+def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str], timer=None) -> dict[str, Path]:
+    """Write every output of a build into `out`; returns what was written. `timer(name)` (a context manager)
+    times each serializer and the writing itself."""
+    timer = timer or (lambda name: contextlib.nullcontext())
     for folder in (out, out / "docs"):   # temporary files a killed build left behind
         if folder.is_dir():
             for stale in folder.glob(".*.tmp"):
@@ -145,7 +153,9 @@ def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str]) -> dic
     written = {}
     for name, make in (("graph.ttl", lambda: turtle(ds)), ("graph.trig", lambda: trig(ds)),
                        ("resolution.csv", lambda: resolution_csv(kg)), ("graph.html", lambda: viewer.html(kg, texts))):
-        files[out / name] = make()
+        with timer(f"serialize {name}"):
+            files[out / name] = make()
         written[name] = out / name
-    write_all(files)
+    with timer("write files"):
+        write_all(files)
     return written

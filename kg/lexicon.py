@@ -335,6 +335,7 @@ EVENT_VERBS = {"launch", "begin", "stage", "mount", "wage", "carry", "hold", "si
                "agree", "accept", "break", "violate", "attend"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name."""
     s = unicodedata.normalize("NFKD", text)
@@ -347,6 +348,7 @@ def fold(text: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def skeleton(text: str) -> str:
     """A transliteration-tolerant key: Muqtada/Moqtada/Moktada, Diwaniya/Diwaniyah agree."""
     out = []

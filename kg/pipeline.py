@@ -1,6 +1,6 @@
 """The build pipeline: one readable list of named stages.
 
-read -> parse (clean text -> spaCy, once per article) -> extract -> resolve -> rdf -> write
+read -> analyse (parse once + extract; per article, cached, parallel) -> resolve -> rdf -> write [-> push]
 """
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import export, extract, nlp, rdf, resolve
+from . import analysis, export, progress, rdf, resolve, store
+from .progress import Timer
+from .cache import Cache
 from .read import Problem, read_articles
 from .settings import Settings
 
@@ -18,6 +20,7 @@ class BuildResult:
     graph: resolve.Graph
     written: dict[str, Path]
     problems: list[Problem]
+    seconds: dict[str, float]
 
 
 class StrictError(RuntimeError):
@@ -42,53 +45,61 @@ def _within_limit(articles: list, max_chars: int, problems: list[Problem], log, 
     return kept
 
 
-def _parse(articles: list, model, batch_size: int):
-    """(article, doc, None) per article, or (article, None, reason) for one the parser fails on."""
-    done = 0
-    try:
-        for art, doc in zip(articles, nlp.parse(articles, model, batch_size)):
-            done += 1
-            yield art, doc, None
-        return
-    except Exception:  # find the culprit: the rest one at a time
-        pass
-    for art in articles[done:]:
-        try:
-            doc = next(nlp.parse([art], model, 1))
-        except Exception as exc:
-            yield art, None, f"the parser failed ({type(exc).__name__}: {exc})"
+def _analyse(articles: list, settings: Settings, problems: list[Problem], log, strict: bool) -> list:
+    """(stem, meta, mentions, facts) per article that parses, from the cache where it can."""
+    job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars)
+    cache = Cache(settings.out / ".cache", job) if settings.cache else None
+    results: dict[str, analysis.Analysed] = {}
+    todo = []
+    for art in articles:
+        hit = cache.get(art) if cache else None
+        if hit is not None:
+            results[art.stem] = hit
         else:
-            yield art, doc, None
+            todo.append(art)
+    with progress.bar(len(articles), "analyse", settings.progress) as bar:
+        bar.update(len(articles) - len(todo))
+        by_stem = {a.stem: a for a in todo}
+        for res in analysis.run(todo, job, settings.jobs, settings.scheduler, bar.update):
+            results[res.stem] = res
+            if cache is not None:
+                cache.put(by_stem[res.stem], res)
+    if cache is not None:
+        cache.prune()
+    records = []
+    for art in articles:
+        res = results[art.stem]
+        if res.error is not None:
+            _problem(Problem(art.path or art.stem, res.error), problems, log, strict)
+        else:
+            records.append((art.stem, art.meta, res.mentions, res.facts))
+    return records
 
 
 def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> BuildResult:
+    timer = Timer()
     # 1. read and clean
-    articles, found = read_articles(list(settings.inputs))
-    problems: list[Problem] = []
-    for p in found:
-        _problem(p, problems, log, settings.strict)
-    articles = _within_limit(articles, settings.max_chars, problems, log, settings.strict)
-    # 2. parse and 3. extract, streaming: each article is parsed once; one that fails is reported, not fatal
-    model = nlp.load(settings.model)
-    model.max_length = max(model.max_length, settings.max_chars + 1)
-    records = []
-    built = []
-    for art, doc, error in _parse(articles, model, settings.batch_size):
-        if error is None:
-            try:
-                mentions, facts = extract.run(doc, settings.extractors)
-            except Exception as exc:  # a bug in one rule must not lose the other articles
-                error = f"extraction failed ({type(exc).__name__}: {exc})"
-        if error is not None:
-            _problem(Problem(art.path or art.stem, error), problems, log, settings.strict)
-            continue
-        records.append((art.stem, art.meta, mentions, facts))
-        built.append(art)
-    articles = built
-    texts = {a.stem: a.text for a in articles}
-    # 4. resolve entities and facts across the corpus
-    kg = resolve.resolve(records, resolve.Aliases(settings.aliases))
-    # 5. RDF, and 6. write
-    ds = rdf.build(kg, texts, settings.base_iri)
-    written = export.write_outputs(settings.out, ds, kg, texts) if articles else {}
-    return BuildResult(kg, written, problems)
+    with timer("read"):
+        articles, found = read_articles(list(settings.inputs))
+        problems: list[Problem] = []
+        for p in found:
+            _problem(p, problems, log, settings.strict)
+        articles = _within_limit(articles, settings.max_chars, problems, log, settings.strict)
+    # 2. parse and extract each article once: cached, local, in processes or on Dask; a failure is not fatal
+    with timer("analyse"):
+        records = _analyse(articles, settings, problems, log, settings.strict)
+    built = {stem for stem, *_ in records}
+    texts = {a.stem: a.text for a in articles if a.stem in built}
+    # 3. resolve entities and facts across the corpus
+    with timer("resolve"):
+        kg = resolve.resolve(records, resolve.Aliases(settings.aliases))
+    # 4. RDF, 5. write, and 6. push to a store
+    with timer("rdf"):
+        quads = rdf.build(kg, texts, settings.base_iri)
+    written: dict[str, Path] = {}
+    if texts:
+        written = export.write_outputs(settings.out, quads, kg, texts, timer)
+        if settings.sparql_endpoint:
+            with timer("push"):
+                store.push(quads, settings.sparql_endpoint, log)
+    return BuildResult(kg, written, problems, timer.seconds)

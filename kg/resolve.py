@@ -496,18 +496,23 @@ def _distance(a: str, b: str) -> int:
 
 def _link_spelling_variants(locals_, uf, reasons, aliases) -> None:
     """'Moqtada al-Sahr' ~ 'Moqtada al-Sadr': same given name, surnames one consonant apart."""
-    by_first: dict[str, list] = collections.defaultdict(list)
+    by_name: dict[str, dict[str, list]] = collections.defaultdict(lambda: collections.defaultdict(list))
     for lid, loc in sorted(locals_.items()):
         words = loc.key.split()
         if loc.cls == "Person" and len(words) >= 2:
-            by_first[" ".join(words[:-1])].append((lid, words[-1]))
-    for group in by_first.values():
-        for i, (a, la) in enumerate(group):
-            for b, lb in group[i + 1:]:
-                if la != lb and min(len(la), len(lb)) >= 2 and _distance(la, lb) <= 1 \
-                        and uf.find(a) != uf.find(b) and not _forbidden(locals_[a], locals_[b], aliases):
-                    uf.union(a, b)
-                    reasons[b] = "spelling variant (same given name, surname one letter apart)"
+            by_name[" ".join(words[:-1])][words[-1]].append(lid)
+    for surnames in by_name.values():
+        # compare the distinct surnames, not every pair of mentions (a large archive has thousands per name)
+        names = sorted(surnames)
+        for i, la in enumerate(names):
+            for lb in names[i + 1:]:
+                if min(len(la), len(lb)) < 2 or abs(len(la) - len(lb)) > 1 or _distance(la, lb) > 1:
+                    continue
+                for a in surnames[la]:
+                    for b in surnames[lb]:
+                        if uf.find(a) != uf.find(b) and not _forbidden(locals_[a], locals_[b], aliases):
+                            uf.union(a, b)
+                            reasons[b] = "spelling variant (same given name, surname one letter apart)"
 
 
 def _link_acronyms(locals_, uf, reasons) -> None:

@@ -21,9 +21,18 @@ class Settings:
     batch_size: int = 8
     strict: bool = False
     max_chars: int = 1_000_000
+    jobs: int = 1                        # worker processes for the per-article stage
+    scheduler: str | None = None         # a Dask scheduler address ("tcp://host:8786"): run that stage there
+    cache: bool = True                   # reuse what an unchanged article gave last time (out/.cache)
+    sparql_endpoint: str | None = None   # a SPARQL 1.1 Graph Store endpoint to push the graph into
+    progress: bool | None = None         # None: a progress bar only on a terminal
 
     def __post_init__(self):
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
             raise ValueError(f"base IRI {self.base_iri!r} must be an http(s) IRI ending in '/' or '#'")
+        if self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        if self.sparql_endpoint and not self.sparql_endpoint.startswith(("http://", "https://")):
+            raise ValueError(f"SPARQL endpoint {self.sparql_endpoint!r} must be an http(s) URL")
         if self.max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {self.max_chars}")

@@ -99,3 +99,46 @@ def serve(graph: Path, host: str = LOOPBACK, port: int = 7878, writable: bool = 
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
+
+
+class PushError(RuntimeError):
+    """A Graph Store endpoint refused a graph; names the endpoint, the graph and the answer."""
+
+
+def push(quads, endpoint: str, log=print) -> int:
+    """Put the graph into a SPARQL 1.1 Graph Store endpoint: each article's facts replace that article's named
+    graph (HTTP PUT ?graph=<document IRI>), descriptions replace the default graph (PUT ?default).
+    Returns the number of graphs sent. Graphs of articles no longer built are left as they are."""
+    import http.client
+    from urllib.parse import quote, urlsplit
+
+    from .export import graph_turtle
+
+    url = urlsplit(endpoint)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise PushError(f"{endpoint!r} is not an http(s) URL of a Graph Store endpoint")
+    conn_class = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+    conn = conn_class(url.hostname, url.port, timeout=60)
+    path = url.path or "/"
+    sep = "&" if url.query else "?"
+    base = f"{path}?{url.query}" if url.query else path
+    sent = 0
+    try:
+        for name in [None] + sorted(g for g in quads.graphs if g is not None):
+            target = f"{base}{sep}default" if name is None else f"{base}{sep}graph={quote(name[1:-1], safe='')}"
+            body = graph_turtle(quads, name).encode("utf-8")
+            try:
+                conn.request("PUT", target, body=body, headers={"Content-Type": "text/turtle; charset=utf-8"})
+                resp = conn.getresponse()
+                answer = resp.read()
+            except OSError as exc:
+                raise PushError(f"cannot push to {endpoint}: {exc.strerror or exc}") from None
+            if resp.status >= 300:
+                what = "the default graph" if name is None else f"graph {name}"
+                raise PushError(f"{endpoint} refused {what}: HTTP {resp.status} "
+                                f"{answer[:300].decode('utf-8', 'replace').strip()}")
+            sent += 1
+    finally:
+        conn.close()
+    log(f"pushed {sent} graph(s) to {endpoint}")
+    return sent
