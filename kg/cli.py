@@ -28,8 +28,10 @@ def _build(args: argparse.Namespace) -> int:
         print("kg build: error: no article could be built", file=sys.stderr)
         return 2
     kg = result.graph
-    print(f"built {len(kg.documents)} article(s): {len(kg.entities)} nodes, {len(kg.facts)} facts, "
-          f"{sum(len(v) for v in kg.facts.values())} evidences -> {args.out}/")
+    reused = len(kg.documents) - len(result.parsed)
+    print(f"built {len(kg.documents)} article(s){f' ({reused} unchanged, from the cache)' if reused > 0 else ''}: "
+          f"{len(kg.entities)} nodes, {len(kg.facts)} facts, {sum(len(v) for v in kg.facts.values())} evidences "
+          f"-> {args.out}/")
     for name, path in result.written.items():
         print(f"  {path}")
     if args.timings:

@@ -21,6 +21,7 @@ class BuildResult:
     written: dict[str, Path]
     problems: list[Problem]
     seconds: dict[str, float]
+    parsed: list[str]         # stems parsed in this build (the others came from the cache)
 
 
 class StrictError(RuntimeError):
@@ -45,8 +46,10 @@ def _within_limit(articles: list, max_chars: int, problems: list[Problem], log, 
     return kept
 
 
-def _analyse(articles: list, settings: Settings, problems: list[Problem], log, strict: bool) -> list:
-    """(stem, meta, mentions, facts) per article that parses, from the cache where it can."""
+def _analyse(articles: list, settings: Settings, problems: list[Problem], log, strict: bool,
+             parsed: list[str]) -> list:
+    """(stem, meta, mentions, facts) per article that parses, from the cache where it can; the stems of
+    those it had to parse go to `parsed`."""
     job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars)
     cache = Cache(settings.out / ".cache", job) if settings.cache else None
     results: dict[str, analysis.Analysed] = {}
@@ -57,6 +60,7 @@ def _analyse(articles: list, settings: Settings, problems: list[Problem], log, s
             results[art.stem] = hit
         else:
             todo.append(art)
+    parsed.extend(a.stem for a in todo)
     with progress.bar(len(articles), "analyse", settings.progress) as bar:
         bar.update(len(articles) - len(todo))
         by_stem = {a.stem: a for a in todo}
@@ -86,8 +90,9 @@ def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> Bu
             _problem(p, problems, log, settings.strict)
         articles = _within_limit(articles, settings.max_chars, problems, log, settings.strict)
     # 2. parse and extract each article once: cached, local, in processes or on Dask; a failure is not fatal
+    parsed: list[str] = []
     with timer("analyse"):
-        records = _analyse(articles, settings, problems, log, settings.strict)
+        records = _analyse(articles, settings, problems, log, settings.strict, parsed)
     built = {stem for stem, *_ in records}
     texts = {a.stem: a.text for a in articles if a.stem in built}
     # 3. resolve entities and facts across the corpus
@@ -102,4 +107,4 @@ def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> Bu
         if settings.sparql_endpoint:
             with timer("push"):
                 store.push(quads, settings.sparql_endpoint, log)
-    return BuildResult(kg, written, problems, timer.seconds)
+    return BuildResult(kg, written, problems, timer.seconds, parsed)

@@ -185,6 +185,7 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
 
     for stem, meta in sorted(kg.documents.items()):
         d = docs[stem]
+        out.graph(d)    # every article has its graph, even an empty one (a store must forget its old facts)
         add(d, TYPE, K["Document"])
         add(d, P["identifier"], literal(stem))
         for key in ("title", "author", "publisher", "url"):

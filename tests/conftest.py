@@ -1,7 +1,12 @@
 """Shared fixtures: the spaCy pipeline is loaded once per test session."""
 from __future__ import annotations
 
+import json
 import shutil
+import socket
+import subprocess
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -79,3 +84,34 @@ def hostile_graph():
     g = Graph(entities=entities, quotes=quotes, facts=facts, literals={},
               documents={"h": {"title": HOSTILE[0], "date": "2020-01-02"}}, merges=[])
     return g, {"h": text}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sparql(url: str, query: str, accept: str = "application/sparql-results+json"):
+    data = urllib.parse.urlencode({"query": query}).encode()
+    req = urllib.request.Request(url, data=data, headers={"Accept": accept,
+                                                          "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.loads(resp.read())
+
+
+def json_rows(data: dict) -> list[dict]:
+    names = data["head"]["vars"]
+    return [{n: b[n]["value"] if n in b else None for n in names} for b in data["results"]["bindings"]]
+
+
+@pytest.fixture()
+def oxigraph_server(tmp_path):
+    from kg.store import oxigraph_binary, wait_for
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_for("127.0.0.1", port, proc, 60)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(10)

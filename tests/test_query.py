@@ -5,7 +5,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE, hostile_graph
+from conftest import HOSTILE, hostile_graph, free_port as _free_port, json_rows as _json_rows, sparql as _sparql
 from kg import query as Q
 from kg.cli import main
 
@@ -35,12 +34,6 @@ EXPECTED = {
     "timeline": ({}, {"date": "2004-08-15", "kind": "Attack", "place": "Najaf"}),
     "most_mentioned": ({}, {"entity": "Moqtada al-Sadr", "type": "Person", "articles": "5"}),
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_port(port: int, proc: subprocess.Popen | None = None, seconds: float = 60) -> None:
@@ -208,19 +201,6 @@ def test_validate_reports_violations_readably(tmp_path, capsys):
 
 # --- Oxigraph server: kg serve and the Graph Store Protocol -------------------------------------------------
 
-def _sparql(url: str, query: str, accept: str = "application/sparql-results+json"):
-    data = urllib.parse.urlencode({"query": query}).encode()
-    req = urllib.request.Request(url, data=data, headers={"Accept": accept,
-                                                          "Content-Type": "application/x-www-form-urlencoded"})
-    with urllib.request.urlopen(req, timeout=60) as resp:
-        return json.loads(resp.read())
-
-
-def _json_rows(data: dict) -> list[dict]:
-    names = data["head"]["vars"]
-    return [{n: b[n]["value"] if n in b else None for n in names} for b in data["results"]["bindings"]]
-
-
 @pytest.mark.integration
 def test_kg_serve_answers_read_only_and_stops_on_ctrl_c(graph):
     port = _free_port()
@@ -249,18 +229,6 @@ def test_kg_serve_answers_read_only_and_stops_on_ctrl_c(graph):
 def test_kg_serve_refuses_a_public_address_unless_asked(capsys):
     assert main(["serve", "--host", "0.0.0.0"]) == 2
     assert "--public" in capsys.readouterr().err
-
-
-@pytest.fixture()
-def oxigraph_server(tmp_path):
-    from kg.store import oxigraph_binary
-    port = _free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "db"),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _wait_port(port, proc)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
 
 
 def _put(url: str, body: bytes, content_type: str, method: str = "PUT") -> int:
