@@ -5,7 +5,8 @@ with a version that covers everything that can change the result: the code and
 lexicons of every module upstream of resolution, the spaCy and model versions,
 and the extractors chosen. Any change to those invalidates every entry, so a
 changed rule never serves stale facts; a changed article invalidates only its
-own entry. Entries are pickles written atomically in the output folder's
+own entry. The cleaned article itself is kept too, keyed by the file's path and
+bytes (and its sidecar's), so an unchanged file is not cleaned again. Entries are pickles written atomically in the output folder's
 `.cache/` (a cache of the user's own build, not a format to exchange), and a
 build removes the entries it did not use.
 """
@@ -50,44 +51,73 @@ def version(job: Job) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path, job: Job):
+    def __init__(self, folder: Path, job: Job, defer: bool = False):
+        """`defer`: keep new entries in memory until `commit()` (a --strict build that fails writes nothing)."""
         self.folder = folder
         self.version = version(job)
         self.used: set[Path] = set()
+        self.pending: list[tuple[str, object]] | None = [] if defer else None
 
     def key(self, art: Article) -> str:
         data = json.dumps([self.version, art.stem, art.text, art.meta, art.emphasis], sort_keys=True,
                           ensure_ascii=False)
         return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
+    def raw_key(self, path: str, data: bytes, sidecar: bytes) -> str:
+        """The key of a file as read (its path, bytes and sidecar), for the cleaned article."""
+        h = hashlib.sha256(self.version.encode() + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+        h.update(hashlib.sha256(data).digest() + hashlib.sha256(sidecar).digest())
+        return "r" + h.hexdigest()     # "r" + hex: never the folder of an analysis entry
+
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, art: Article) -> Analysed | None:
-        path = self._path(self.key(art))
+    def _load(self, key: str, kind: type):
+        path = self._path(key)
         self.used.add(path)
         try:
             with path.open("rb") as fh:
                 found = pickle.load(fh)
-        except FileNotFoundError:
+        except Exception:   # missing, or damaged: a miss, never an error
             return None
-        except Exception:   # a damaged entry is a miss, never an error
-            return None
-        return found if isinstance(found, Analysed) and found.stem == art.stem else None
+        return found if isinstance(found, kind) else None
 
-    def put(self, art: Article, result: Analysed) -> None:
-        """Store a result (not a failure: a parser or rule bug should be retried once fixed); atomic."""
-        if result.error is not None:
+    def _store(self, key: str, value) -> None:
+        if self.pending is not None:
+            self.pending.append((key, value))
             return
-        path = self._path(self.key(art))
+        self._write(key, value)
+
+    def commit(self) -> None:
+        pending, self.pending = self.pending or [], None
+        for key, value in pending:
+            self._write(key, value)
+
+    def _write(self, key: str, value) -> None:
+        path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:
             return   # a cache that cannot be written only costs time
+
+    def get_article(self, key: str) -> Article | None:
+        return self._load(key, Article)
+
+    def put_article(self, key: str, article: Article) -> None:
+        self._store(key, article)
+
+    def get(self, art: Article) -> Analysed | None:
+        found = self._load(self.key(art), Analysed)
+        return found if found is not None and found.stem == art.stem else None
+
+    def put(self, art: Article, result: Analysed) -> None:
+        """Store a result (not a failure: a parser or rule bug should be retried once fixed); atomic."""
+        if result.error is None:
+            self._store(self.key(art), result)
 
     def prune(self) -> int:
         """Remove entries this build did not use (old versions, deleted or changed articles)."""

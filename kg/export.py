@@ -48,13 +48,23 @@ def _stage(path: Path, data: str | bytes) -> str:
     return tmp
 
 
+def _unchanged(path: Path, data: str | bytes) -> bool:
+    """The file already holds exactly these bytes (an incremental rebuild rewrites only what changed)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return path.stat().st_size == len(raw) and path.read_bytes() == raw
+    except OSError:
+        return False
+
+
 def write_all(files: dict[Path, str | bytes]) -> None:
     """Stage every file first, then rename them all: a failure or a kill while staging changes nothing,
     and the renames that publish the new set take microseconds."""
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
-            staged.append((_stage(path, data), path))
+            if not _unchanged(path, data):
+                staged.append((_stage(path, data), path))
     except BaseException:
         for tmp, _path in staged:
             if os.path.exists(tmp):
@@ -98,14 +108,68 @@ class _Terms:
         return term
 
 
-def _triples(graph: dict[str, dict[str, set[str]]], short: _Terms, indent: str = "") -> str:
-    lines: list[str] = []
-    for s in sorted(graph):
-        preds = graph[s]
-        order = sorted(preds, key=lambda p: (p != TYPE, p))
-        body = f" ;\n{indent}    ".join(f"{short(p)} " + ", ".join(short(o) for o in sorted(preds[p])) for p in order)
-        lines.append(f"{indent}{short(s)} {body} .\n")
-    return "\n".join(lines)
+def _block(s: str, preds: dict[str, set[str]], short: _Terms) -> str:
+    order = sorted(preds)
+    if TYPE in preds:   # `a` first, as people write Turtle
+        order.remove(TYPE)
+        order.insert(0, TYPE)
+    parts = []
+    for p in order:
+        objs = preds[p]
+        parts.append(f"{short(p)} {short(next(iter(objs)))}" if len(objs) == 1
+                     else f"{short(p)} " + ", ".join([short(o) for o in sorted(objs)]))
+    return f"{short(s)} " + " ;\n    ".join(parts) + " .\n"
+
+
+class _Writer:
+    """Turtle and TriG of one dataset; a subject that lives in one graph is written once for both."""
+
+    def __init__(self, quads: Quads):
+        self.quads = quads
+        self.short = _Terms(quads.prefixes)
+        self.blocks: dict[tuple[str | None, str], str] = {}
+
+    def block(self, name: str | None, s: str) -> str:
+        key = (name, s)
+        text = self.blocks.get(key)
+        if text is None:
+            text = self.blocks[key] = _block(s, self.quads.graphs[name][s], self.short)
+        return text
+
+    def graph(self, name: str | None) -> str:
+        return "\n".join(self.block(name, s) for s in sorted(self.quads.graphs.get(name, {})))
+
+    def turtle(self) -> str:
+        owners: dict[str, list] = {}
+        for name, g in self.quads.graphs.items():
+            for s in g:
+                owners.setdefault(s, []).append(name)
+        parts = []
+        for s in sorted(owners):
+            names = owners[s]
+            if len(names) == 1:
+                parts.append(self.block(names[0], s))
+            else:
+                merged: dict[str, set[str]] = {}
+                for name in names:
+                    for p, objs in self.quads.graphs[name][s].items():
+                        merged.setdefault(p, set()).update(objs)
+                parts.append(_block(s, merged, self.short))
+        return _prologue(self.quads) + "\n".join(parts)
+
+    def trig(self) -> str:
+        graphs = self.quads.graphs
+        blocks = [self.graph(None)] if graphs[None] else []
+        for name in sorted(g for g in graphs if g is not None):
+            if graphs[name]:
+                blocks.append(f"{self.short(name)} {{\n{self.graph(name)}}}\n")
+        return _prologue(self.quads) + "\n".join(blocks)
+
+
+def _writer(quads: Quads) -> _Writer:
+    if getattr(quads, "_writer", None) is None:
+        quads._writer = _Writer(quads)
+    return quads._writer
 
 
 def _prologue(quads: Quads) -> str:
@@ -114,22 +178,17 @@ def _prologue(quads: Quads) -> str:
 
 def turtle(quads: Quads) -> str:
     """Every graph's triples in one Turtle document."""
-    return _prologue(quads) + _triples(quads.union(), _Terms(quads.prefixes))
+    return _writer(quads).turtle()
 
 
 def graph_turtle(quads: Quads, name: str | None) -> str:
     """One graph of the dataset (None = the default graph) as Turtle, for a Graph Store PUT."""
-    return _prologue(quads) + _triples(quads.graphs.get(name, {}), _Terms(quads.prefixes))
+    return _prologue(quads) + _writer(quads).graph(name)
 
 
 def trig(quads: Quads) -> str:
     """TriG: the default graph first, then the named graphs in IRI order."""
-    short = _Terms(quads.prefixes)
-    blocks = [_triples(quads.graphs[None], short)] if quads.graphs[None] else []
-    for name in sorted(g for g in quads.graphs if g is not None):
-        if quads.graphs[name]:
-            blocks.append(f"{short(name)} {{\n{_triples(quads.graphs[name], short, '    ')}}}\n")
-    return _prologue(quads) + "\n".join(blocks)
+    return _writer(quads).trig()
 
 
 def resolution_csv(kg: Graph) -> str:

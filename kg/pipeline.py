@@ -46,12 +46,10 @@ def _within_limit(articles: list, max_chars: int, problems: list[Problem], log, 
     return kept
 
 
-def _analyse(articles: list, settings: Settings, problems: list[Problem], log, strict: bool,
-             parsed: list[str]) -> list:
+def _analyse(articles: list, settings: Settings, job: analysis.Job, cache: Cache | None,
+             problems: list[Problem], log, strict: bool, parsed: list[str]) -> list:
     """(stem, meta, mentions, facts) per article that parses, from the cache where it can; the stems of
     those it had to parse go to `parsed`."""
-    job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars)
-    cache = Cache(settings.out / ".cache", job) if settings.cache else None
     results: dict[str, analysis.Analysed] = {}
     todo = []
     for art in articles:
@@ -68,8 +66,6 @@ def _analyse(articles: list, settings: Settings, problems: list[Problem], log, s
             results[res.stem] = res
             if cache is not None:
                 cache.put(by_stem[res.stem], res)
-    if cache is not None:
-        cache.prune()
     records = []
     for art in articles:
         res = results[art.stem]
@@ -82,9 +78,11 @@ def _analyse(articles: list, settings: Settings, problems: list[Problem], log, s
 
 def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> BuildResult:
     timer = Timer()
+    job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars)
+    cache = Cache(settings.out / ".cache", job, defer=settings.strict) if settings.cache else None
     # 1. read and clean
     with timer("read"):
-        articles, found = read_articles(list(settings.inputs))
+        articles, found = read_articles(list(settings.inputs), cache)
         problems: list[Problem] = []
         for p in found:
             _problem(p, problems, log, settings.strict)
@@ -92,7 +90,10 @@ def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> Bu
     # 2. parse and extract each article once: cached, local, in processes or on Dask; a failure is not fatal
     parsed: list[str] = []
     with timer("analyse"):
-        records = _analyse(articles, settings, problems, log, settings.strict, parsed)
+        records = _analyse(articles, settings, job, cache, problems, log, settings.strict, parsed)
+    if cache is not None:
+        cache.commit()
+        cache.prune()
     built = {stem for stem, *_ in records}
     texts = {a.stem: a.text for a in articles if a.stem in built}
     # 3. resolve entities and facts across the corpus

@@ -139,6 +139,7 @@ class Quads:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = dict(prefixes)
         self.graphs: dict[str | None, dict[str, dict[str, set[str]]]] = {None: defaultdict(lambda: defaultdict(set))}
+        self._writer = None   # kg.export's serializer state, shared by the Turtle and TriG of this dataset
 
     def graph(self, name: str | None) -> dict[str, dict[str, set[str]]]:
         if name not in self.graphs:
@@ -151,14 +152,6 @@ class Quads:
     def __len__(self) -> int:
         return sum(len(objs) for g in self.graphs.values() for preds in g.values() for objs in preds.values())
 
-    def union(self) -> dict[str, dict[str, set[str]]]:
-        """Every graph's triples as one graph (the Turtle export)."""
-        out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for g in self.graphs.values():
-            for s, preds in g.items():
-                for p, objs in preds.items():
-                    out[s][p] |= objs
-        return out
 
 
 def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
@@ -177,11 +170,13 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
 
     def statement(st: str, s: str, p: str, o: str, doc: str, sentence: str, start: int, end: int, extractor: str,
                   confidence: float, g: str | None) -> None:
+        # written as a whole: a build has ten of these triples per evidence
+        node = out.graph(g)[st]
         for pred, obj in ((TYPE, P["Statement"]), (P["subject"], s), (P["predicate"], p), (P["object"], o),
                           (P["derived"], doc), (K["sentence"], literal(sentence)), (K["charStart"], integer(start)),
                           (K["charEnd"], integer(end)), (K["extractor"], literal(extractor)),
                           (K["confidence"], _confidence(confidence))):
-            add(st, pred, obj, g)
+            node[pred].add(obj)
 
     for stem, meta in sorted(kg.documents.items()):
         d = docs[stem]

@@ -71,7 +71,8 @@ def read_sidecar(path: Path) -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in data.items() if v is not None}
 
 
-def read_article(path: Path) -> Article:
+def read_article(path: Path, cache=None) -> Article:
+    """One article, cleaned; `cache` (kg.cache.Cache) skips the cleaning of a file read before, byte for byte."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -81,13 +82,26 @@ def read_article(path: Path) -> Article:
         raise ArticleError(f"unreadable: {exc.strerror or exc}") from exc
     if not data.strip():
         raise ArticleError("empty file")
+    side = path.with_name(path.stem + ".meta.json")
+    key = None
+    if cache is not None:
+        try:
+            side_bytes = side.read_bytes() if side.exists() else b""
+        except OSError:
+            side_bytes = b"?"
+        key = cache.raw_key(str(path), data, side_bytes)
+        hit = cache.get_article(key)
+        if hit is not None:
+            return hit
     text, encoding = decode(data)
     article = clean(text, path.stem, read_sidecar(path), str(path))
     article.meta.setdefault("encoding", encoding)
+    if key is not None:
+        cache.put_article(key, article)
     return article
 
 
-def read_articles(inputs: list[Path]) -> tuple[list[Article], list[Problem]]:
+def read_articles(inputs: list[Path], cache=None) -> tuple[list[Article], list[Problem]]:
     """Read every article; a bad one becomes a Problem and the rest still build."""
     paths, problems = find_articles(inputs)
     articles: list[Article] = []
@@ -95,7 +109,7 @@ def read_articles(inputs: list[Path]) -> tuple[list[Article], list[Problem]]:
     texts: dict[str, str] = {}
     for path in paths:
         try:
-            art = read_article(path)
+            art = read_article(path, cache)
         except ArticleError as exc:
             problems.append(Problem(str(path), str(exc)))
             continue

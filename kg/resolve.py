@@ -10,6 +10,7 @@ merge. Every merge is recorded with its reason for the resolution report.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
 import re
 import unicodedata
@@ -92,6 +93,7 @@ class Graph:
 
 
 # ------------------------------------------------------------------ helpers
+@functools.lru_cache(maxsize=1 << 16)
 def surface(text: str) -> str:
     """A label as written, without a leading 'the' or a trailing possessive."""
     s = re.sub(r"^(the|The)\s+", "", text.strip())
@@ -99,6 +101,7 @@ def surface(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip(" ,;:")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def org_key(text: str) -> str:
     """Comparison key for organisation names: 'Sadr's movement' ~ 'Sadrist movement', 'Council of/for the …'."""
     words = [w for w in lx.fold(text).split() if w not in STOP_INITIALS - {"al"}]
@@ -111,6 +114,7 @@ RELIGIOUS_SITES = {"shrine", "mosque", "mausoleum", "tomb", "church", "temple", 
 SITE_TITLES = {"imam", "saint", "st", "holy", "prophet", "sheikh", "sayyid"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def place_key(text: str) -> str:
     """Comparison key for places; a religious site is keyed by the name it honours:
     'Imam Ali shrine' ~ 'shrine of Imam Ali' ~ 'Imam Ali mausoleum' ~ 'Shrine of Ali Mosque'."""
