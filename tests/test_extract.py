@@ -167,3 +167,21 @@ def test_demonym_actors_keep_their_institution(parse):
     assert ("US-led forces", "Organization", "US military") in got
     assert ("Iraqi police", "Organization", "Iraqi police") in got
     assert ("French officials", "Organization", "French government") in got
+
+
+def test_talks_and_clashes_between_two_sides(facts):
+    got = facts("Clashes between Armenia and Azerbaijan killed four soldiers on the border.", "svo")
+    assert ("Armenia", "foughtWith", "Azerbaijan") in got
+    got = facts("The Pakistani government closed the roads. Fighting resumed after talks between government "
+                "officials and aides to Imran Khan failed.", "svo")
+    assert ("Pakistani government", "negotiatedWith", "Imran Khan") in got   # "aides to X" stands for X
+    assert not any(f[1] == "negotiatedWith" for f in facts("Talks between Armenia and Azerbaijan never took place.", "svo"))
+
+
+def test_a_government_minister_is_a_member_of_the_government_named_in_the_article(facts):
+    text = ("The Somali interim government met on Monday. Interim government minister Abdi Farah said the "
+            "port would reopen.")
+    assert ("Abdi Farah", "memberOf", "Somali interim government") in facts(text, "titles")
+    # no interim government in the article: no guess at another government
+    other = "French officials visited on Monday. Interim government minister Abdi Farah said the port would reopen."
+    assert not any(f[1] == "memberOf" for f in facts(other, "titles"))

@@ -78,8 +78,9 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def institution(doc: Doc, noun: str) -> Span | None:
-    """A bare institutional noun ("the army", "police") -> the article's named one."""
+def institution(doc: Doc, noun: str, hint: str = "") -> Span | None:
+    """A bare institutional noun ("the army", "police") -> the article's named one; `hint`, a word before the
+    noun ("interim government"), picks among several."""
     kind = ("military" if noun in lx.FORCE_NOUNS else "police" if noun in lx.POLICE_NOUNS
             else "government" if noun in ("government",) else None)
     if kind is None:
@@ -91,6 +92,10 @@ def institution(doc: Doc, noun: str) -> Span | None:
     if not counts:
         return None
     # "the army" is the force the article itself calls an army, then the most mentioned one
+    if hint:
+        counts = {k: v for k, v in counts.items() if hint in k.lower()}
+        if not counts:
+            return None
     best = max(sorted(counts), key=lambda k: (sum(noun in e.text.lower() for e in counts[k]), len(counts[k])))
     return counts[best][0]
 

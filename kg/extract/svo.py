@@ -153,6 +153,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     yield from _hyphenated(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
+    yield from _between(doc)
     yield from _attitudes(doc)
     # "loyal to X", "allied with X": adjectival support
     for tok in doc:
@@ -248,6 +249,50 @@ def _nominal(doc: Doc) -> Iterator[Fact]:
                 if o is None or o.cls != "Place" and rel == "controls" or (o.start, o.end) == (s.start, s.end):
                     continue
                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.nominal", round(0.7 * co, 3))
+
+
+BETWEEN_NOUNS = {"negotiations": "negotiatedWith", "negotiation": "negotiatedWith", "talks": "negotiatedWith",
+                 "dialogue": "negotiatedWith", "clashes": "foughtWith", "clash": "foughtWith",
+                 "fighting": "foughtWith", "battles": "foughtWith", "battle": "foughtWith", "skirmishes": "foughtWith"}
+
+
+def _side(tok: Token, noun: Token) -> tuple[Mention | None, float]:
+    """One side of 'talks between A and B': an agent, or a country; 'aides to X' stands for X even when the
+    parser hangs 'to X' on the talks."""
+    m, c = arg(tok)
+    if m is None and tok.lower_ in lx.PROXY_NOUNS:
+        for p in (q for pr in noun.children if pr.dep_ == "prep" and pr.lower_ in ("to", "for")
+                  for q in pr.children if q.dep_ == "pobj" and ent_of(q) is not None):
+            m, c = mention(ent_of(p)), 0.8
+    if m is not None and (m.cls in AGENTS or m.cls == "Place" and "country" in lx.place_kind(m.canonical or m.text)):
+        return m, c
+    return None, 0.0
+
+
+def _between(doc: Doc) -> Iterator[Fact]:
+    """'negotiations between government officials and aides to X', 'clashes between A and B': the two sides
+    (symmetric relations; the sentence must not deny it: 'talks between A and B never took place' is dropped)."""
+    for tok in doc:
+        rel = BETWEEN_NOUNS.get(tok.lower_)
+        if rel is None or tok.pos_ != "NOUN":
+            continue
+        sides = [q for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+                 for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+        if len(sides) == 1:   # "between Hamas and Fatah fighters": the sides are the modifiers
+            mods = [c for c in sides[0].children if c.dep_ in ("nmod", "compound", "amod") and ent_of(c) is not None]
+            sides = conjuncts(mods[0]) if mods else sides
+        if len(sides) != 2:
+            continue
+        head = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") else tok
+        while head.dep_ in ("prep", "pobj") and head.head is not head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and not factual(head) and head.dep_ not in ("advcl",):
+            continue
+        (a, ca), (b, cb) = (_side(x, tok) for x in sides)
+        if a is None or b is None or (a.start, a.end) == (b.start, b.end):
+            continue
+        sent = tok.sent
+        yield Fact(a, rel, b, "", sent.start_char, sent.end_char, "svo.between", round(0.75 * ca * cb, 3))
 
 
 def _support_nouns(doc: Doc) -> Iterator[Fact]:

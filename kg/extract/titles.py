@@ -89,8 +89,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
             yield _fact(person, "title", sent, "title", value=text)
         if titles and begin > 0:
             owner = ent_of(doc[begin - 1])
-            if owner is None and doc[begin - 1].lower_ in lx.FORCE_NOUNS | lx.POLICE_NOUNS:
-                inst = institution(doc, doc[begin - 1].lower_)      # "army captain X": the article's army
+            if owner is None and doc[begin - 1].lower_ in lx.FORCE_NOUNS | lx.POLICE_NOUNS | {"government"}:
+                # "army captain X", "government minister X": the article's army, its government
+                hint = doc[begin - 2].lower_ if begin > 1 and doc[begin - 2].lower_ in lx.INTERIM_WORDS else ""
+                inst = institution(doc, doc[begin - 1].lower_, hint)
                 owner_m = mention(inst) if inst is not None else None
             else:
                 owner_m = mention(owner) if owner is not None else None
