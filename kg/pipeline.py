@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import analysis, export, progress, rdf, resolve, store
-from .progress import Timer
 from .cache import Cache
+from .progress import Timer
 from .read import Problem, read_articles
 from .settings import Settings
 
@@ -47,9 +47,9 @@ def _within_limit(articles: list, max_chars: int, problems: list[Problem], log, 
 
 
 def _analyse(articles: list, settings: Settings, job: analysis.Job, cache: Cache | None,
-             problems: list[Problem], log, strict: bool, parsed: list[str]) -> list:
-    """(stem, meta, mentions, facts) per article that parses, from the cache where it can; the stems of
-    those it had to parse go to `parsed`."""
+             problems: list[Problem], log) -> tuple[list, list[str]]:
+    """(stem, meta, mentions, facts) per article that parses, from the cache where it can, and the stems of
+    those it had to parse."""
     results: dict[str, analysis.Analysed] = {}
     todo = []
     for art in articles:
@@ -58,7 +58,6 @@ def _analyse(articles: list, settings: Settings, job: analysis.Job, cache: Cache
             results[art.stem] = hit
         else:
             todo.append(art)
-    parsed.extend(a.stem for a in todo)
     with progress.bar(len(articles), "analyse", settings.progress) as bar:
         bar.update(len(articles) - len(todo))
         by_stem = {a.stem: a for a in todo}
@@ -70,10 +69,10 @@ def _analyse(articles: list, settings: Settings, job: analysis.Job, cache: Cache
     for art in articles:
         res = results[art.stem]
         if res.error is not None:
-            _problem(Problem(art.path or art.stem, res.error), problems, log, strict)
+            _problem(Problem(art.path or art.stem, res.error), problems, log, settings.strict)
         else:
             records.append((art.stem, art.meta, res.mentions, res.facts))
-    return records
+    return records, [a.stem for a in todo]
 
 
 def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> BuildResult:
@@ -88,9 +87,8 @@ def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> Bu
             _problem(p, problems, log, settings.strict)
         articles = _within_limit(articles, settings.max_chars, problems, log, settings.strict)
     # 2. parse and extract each article once: cached, local, in processes or on Dask; a failure is not fatal
-    parsed: list[str] = []
     with timer("analyse"):
-        records = _analyse(articles, settings, job, cache, problems, log, settings.strict, parsed)
+        records, parsed = _analyse(articles, settings, job, cache, problems, log)
     if cache is not None:
         cache.commit()
         cache.prune()
