@@ -11,6 +11,7 @@ same input; strict parsers (serdi, rapper, Oxigraph) are tested on it.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -117,6 +118,7 @@ XSD_INTEGER, XSD_DECIMAL, XSD_DATE = str(XSD.integer), str(XSD.decimal), str(XSD
 TYPE = iri(str(RDF.type))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def integer(n: int) -> str:
     return literal(str(n), XSD_INTEGER)
 
@@ -129,6 +131,7 @@ def _date_literal(value: str) -> str:
     return literal(value, str(XSD.gYear))
 
 
+@functools.lru_cache(maxsize=4096)
 def _confidence(x: float) -> str:
     return literal(str(Decimal(f"{min(max(x, 0.0), 1.0):.3f}")), XSD_DECIMAL)
 
