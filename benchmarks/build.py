@@ -33,7 +33,7 @@ import planted  # noqa: E402
 
 # a child process that runs one measurement and reports its wall time, its stage times and its peak memory
 CHILD = r"""
-import json, resource, sys, time
+import json, os, resource, sys, time
 start = time.perf_counter()
 mode, args = sys.argv[1], sys.argv[2:]
 out = {}
@@ -61,7 +61,8 @@ out["wall_s"] = time.perf_counter() - start
 self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 out["peak_mb"] = (self_kb + kids_kb) / 1024
-print("BENCH " + json.dumps(out))
+print("BENCH " + json.dumps(out), flush=True)
+os._exit(0)   # as the `kg` command does: no interpreter teardown
 """
 
 

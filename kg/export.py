@@ -17,7 +17,7 @@ from pathlib import Path
 
 
 from . import viewer
-from .rdf import TYPE, Quads
+from .rdf import TYPE, Quads, Statement
 from .resolve import Graph
 
 class OutputError(OSError):
@@ -85,12 +85,19 @@ class _Terms:
     def __init__(self, prefixes: dict[str, str]):
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.memo: dict[str, str] = {TYPE: "a"}
+        self._statement: list[tuple[int, str, bool]] | None = None
 
     def __call__(self, term: str) -> str:
         short = self.memo.get(term)
         if short is None:
             short = self.memo[term] = self._shorten(term)
         return short
+
+    def statement(self) -> list[tuple[int, str, bool]]:
+        """(index, short predicate, object is a plain literal) for a Statement's terms, in written order."""
+        if self._statement is None:
+            self._statement = [(i, self(Statement.PREDICATES[i]), i in Statement.PLAIN) for i in Statement.ORDER]
+        return self._statement
 
     def _shorten(self, term: str) -> str:
         if term.startswith("<"):
@@ -109,6 +116,10 @@ class _Terms:
 
 
 def _block(s: str, preds: dict[str, set[str]], short: _Terms) -> str:
+    if preds.__class__ is Statement:   # one object per predicate, in a fixed order; plain literals as they are
+        terms = preds.terms
+        return f"{short(s)} " + " ;\n    ".join([f"{p} {terms[i] if plain else short(terms[i])}"
+                                                 for i, p, plain in short.statement()]) + " .\n"
     order = sorted(preds)
     if TYPE in preds:   # `a` first, as people write Turtle
         order.remove(TYPE)

@@ -84,7 +84,7 @@ AFTER_DEMONYM = (
     ("ORG", "{adj} police", [({"police", "policemen"}, False)]),
     ("ORG", "{adj} National Guard", [({"national"}, False), (lx.GUARD_NOUNS, False)]),
     ("ORG", "{adj} government", [({"government", "official", "officials"}, False)]),
-    ("ORG", "{adj} interim government", [(lx.INTERIM_WORDS, False), ({"government"}, False)]),
+    ("ORG", "{adj} {word} government", [(lx.INTERIM_WORDS, False), ({"government"}, False)]),
     ("ORG", "{adj} {word} ministry", [(lx.MINISTRY_WORDS, False), ({"ministry"}, False)]),
     ("NORP", "{people}", [({"people"}, False)]),
 )
@@ -109,6 +109,7 @@ def actor_spans(doc: Doc) -> list[Span]:
     patterns: the same matches at a fraction of the cost."""
     low = [t.lower_ for t in doc]
     spans = []
+    interim = _interim_governments(low)
     for i, word in enumerate(low):
         best = None
         for words, country in _DEMONYMS.get(word, ()):
@@ -128,8 +129,28 @@ def actor_spans(doc: Doc) -> list[Span]:
         for pattern in ALONE:
             end = _match(low, i, pattern)
             if end is not None:
-                spans.append(Span(doc, i, end, label="ORG"))
+                # "the interim government" is the one the article names in full somewhere ("the Iraqi interim
+                # government troops"), if it names exactly one
+                name = interim.get(word) if low[end - 1] == "government" else None
+                if i > 0 and doc[i - 1].text[:1].isupper() and low[i - 1] not in DETERMINERS:
+                    name = None   # "Chadian interim government": a country the lexicon does not know
+                spans.append(Span(doc, i, end, label="ORG", span_id=name or ""))
     return filter_spans(spans)
+
+
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "new"}
+
+
+def _interim_governments(low: list[str]) -> dict[str, str]:
+    """Interim word -> "<Adjective> <word> government" for each one an article names with its country."""
+    found: dict[str, set[str]] = {}
+    for i, word in enumerate(low):
+        if word not in lx.INTERIM_WORDS or i == 0 or i + 1 >= len(low) or low[i + 1] != "government":
+            continue
+        for words, country in _DEMONYMS.get(low[i - 1], ()) if low[i - 1] in _DEMONYMS else ():
+            if len(words) == 1:
+                found.setdefault(word, set()).add(f"{lx.ADJECTIVE[country]} {word} government")
+    return {word: next(iter(names)) for word, names in found.items() if len(names) == 1}
 
 
 @Language.component("kg_actors")

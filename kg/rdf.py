@@ -136,6 +136,38 @@ def _confidence(x: float) -> str:
     return literal(str(Decimal(f"{min(max(x, 0.0), 1.0):.3f}")), XSD_DECIMAL)
 
 
+class Statement:
+    """A reified statement's ten triples, kept as one tuple of terms: a build has one per evidence, and a
+    dict of ten sets each cost more than everything else in the RDF stage. It reads like the
+    predicate -> objects dict of any other subject."""
+
+    __slots__ = ("terms",)
+    PREDICATES: tuple[str, ...] = ()   # set below, once the ontology's IRIs are known
+    ORDER: tuple[int, ...] = ()        # written order: rdf:type first, then by predicate IRI
+    PLAIN: frozenset[int] = frozenset()
+
+    def __init__(self, terms: tuple[str, ...]):
+        self.terms = terms
+
+    def items(self):
+        return ((p, {o}) for p, o in zip(self.PREDICATES, self.terms))
+
+    def values(self):
+        return ({o} for o in self.terms)
+
+    def __iter__(self):
+        return iter(self.PREDICATES)
+
+    def __len__(self) -> int:
+        return len(self.PREDICATES)
+
+    def __getitem__(self, p: str) -> set[str]:
+        return {self.terms[self.PREDICATES.index(p)]}
+
+    def __contains__(self, p: object) -> bool:
+        return p in self.PREDICATES
+
+
 class Quads:
     """Triples per graph (None = the default graph), as N-Triples terms: subject -> predicate -> objects."""
 
@@ -152,9 +184,29 @@ class Quads:
     def add(self, s: str, p: str, o: str, g: str | None = None) -> None:
         self.graph(g)[s][p].add(o)
 
+    def add_statement(self, st: str, terms: tuple[str, ...], g: str | None) -> None:
+        graph = self.graph(g)
+        if st in graph:   # never in a build (statement IRIs hash what they state); merge all the same
+            for p, objs in Statement(terms).items():
+                graph[st][p] |= objs
+        else:
+            graph[st] = Statement(terms)
+
     def __len__(self) -> int:
         return sum(len(objs) for g in self.graphs.values() for preds in g.values() for objs in preds.values())
 
+
+
+Statement.PREDICATES = (TYPE, iri(str(RDF.subject)), iri(str(RDF.predicate)), iri(str(RDF.object)),
+                       iri(str(PROV.wasDerivedFrom)), iri(str(KG.sentence)), iri(str(KG.charStart)),
+                       iri(str(KG.charEnd)), iri(str(KG.extractor)), iri(str(KG.confidence)))
+Statement.PLAIN = frozenset({5, 8})   # the sentence and the extractor: plain literals, the same in Turtle
+Statement.ORDER = (0,) + tuple(sorted(range(1, len(Statement.PREDICATES)), key=lambda i: Statement.PREDICATES[i]))
+
+
+@functools.lru_cache(maxsize=256)
+def _extractor(name: str) -> str:
+    return literal(name)
 
 
 def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
@@ -171,15 +223,13 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
     add = out.add
     docs = {stem: iri(doc_ns + stem) for stem in kg.documents}
 
+    statement_type = P["Statement"]
+
     def statement(st: str, s: str, p: str, o: str, doc: str, sentence: str, start: int, end: int, extractor: str,
                   confidence: float, g: str | None) -> None:
-        # written as a whole: a build has ten of these triples per evidence
-        node = out.graph(g)[st]
-        for pred, obj in ((TYPE, P["Statement"]), (P["subject"], s), (P["predicate"], p), (P["object"], o),
-                          (P["derived"], doc), (K["sentence"], literal(sentence)), (K["charStart"], integer(start)),
-                          (K["charEnd"], integer(end)), (K["extractor"], literal(extractor)),
-                          (K["confidence"], _confidence(confidence))):
-            node[pred].add(obj)
+        # in the order of Statement.PREDICATES
+        out.add_statement(st, (statement_type, s, p, o, doc, literal(sentence), integer(start), integer(end),
+                               _extractor(extractor), _confidence(confidence)), g)
 
     for stem, meta in sorted(kg.documents.items()):
         d = docs[stem]

@@ -34,8 +34,9 @@ def find_articles(inputs: list[Path]) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(str(item), "no such file or folder"))
     seen, unique = set(), []
     for p in paths:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
+        real = p.resolve()
+        if real not in seen:
+            seen.add(real)
             unique.append(p)
     return unique, problems
 

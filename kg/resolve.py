@@ -286,10 +286,11 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
             loc = locals_[lid]
             local_to_entity[lid] = eid
             ent.docs.add(loc.doc)
+            best_here = _best_name(loc.names)
             for n in loc.names:
                 if n != ent.label:
                     ent.aliases.add(n)
-                reason = loc.reasons.get(n) or (reasons_x.get(lid) if n == _best_name(loc.names) else None)
+                reason = loc.reasons.get(n) or (reasons_x.get(lid) if n == best_here else None)
                 if n != ent.label or reason:
                     merges.append((eid, ent.label, n, loc.doc,
                                    reason or ("alias file" if aliases.lookup(cls, n) else "same name")))
@@ -360,8 +361,10 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
     """Group one article's mentions into local entities."""
     clusters: dict[tuple[str, str], _Local] = {}
     order: list[tuple[str, str]] = []
-    for m in sorted(set(mentions), key=lambda m: (m.start, m.end, m.cls, m.text, m.canonical)):
-        k = (m.cls, key_of(m))
+    unique = set(mentions)
+    keys = {m: (m.cls, key_of(m)) for m in unique}
+    for m in sorted(unique, key=lambda m: (m.start, m.end, m.cls, m.text, m.canonical)):
+        k = keys[m]
         if k not in clusters:
             clusters[k] = _Local(stem, m.cls, k[1])
             order.append(k)
@@ -408,9 +411,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             if k in clusters:
                 for fam in _kind(_best_name(clusters[k].names)):
                     led[(_final(redirect, ("Person", key_of(f.subj))), fam)].add(k)
-    for m in sorted(set(mentions), key=lambda m: (m.start, m.end, m.text)):
-        if m.head != "desc":
-            continue
+    for m in sorted((m for m in unique if m.head == "desc"), key=lambda m: (m.start, m.end, m.text)):
         noun = m.text.split()[-1].lower()
         owner = lx.skeleton(surface(re.split(r"['\u2019]s\b", m.text)[0]))
         pk = ("Person", owner)
@@ -419,7 +420,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             pk = hits[0] if len(hits) == 1 else pk
         fam = _family(noun)
         named = led.get((_final(redirect, pk), fam), set())
-        k = ("Organization", key_of(m))
+        k = ("Organization", keys[m][1])
         if k in clusters and fam is not None and _final(redirect, pk) in clusters:
             clusters[k].owner = _final(redirect, pk)
             clusters[k].family = fam
@@ -435,8 +436,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
         lid = (stem,) + final
         if k == final:
             locals_[lid] = clusters[k]
-    for m in mentions:
-        k = (m.cls, key_of(m))
+    for m, k in keys.items():
         mention_to_local[(stem, m.start, m.end, m.cls, m.text)] = (stem,) + _final(redirect, k)
 
 

@@ -7,6 +7,7 @@ JSON.parse and writes it into the DOM only as text (textContent), never as HTML.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from importlib import resources
@@ -32,8 +33,11 @@ EVENT_CLASSES = {"Attack", "Clash", "Agreement", "Demonstration", "Arrest", "Neg
 
 
 def _vis_assets() -> tuple[str, str]:
-    import pyvis
-    lib = Path(pyvis.__file__).parent / "lib"
+    # pyvis ships vis-network; find its folder without importing pyvis (and jinja2, networkx with it)
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed; the HTML viewer needs the vis-network files it ships")
+    lib = Path(list(spec.submodule_search_locations)[0]) / "lib"
     folder = sorted(lib.glob("vis-9*"), key=lambda p: [int(x) for x in re.findall(r"\d+", p.name)])[-1]
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     css = (folder / "vis-network.css").read_text(encoding="utf-8")

@@ -37,9 +37,13 @@ def facts(parse):
     """Facts of the given extractor(s) on a text, as (subject, relation, object-or-value) tuples."""
     from kg import extract
 
-    def _facts(text: str, *names: str, date: str = "2010-03-12"):
+    def _facts(text: str, *names: str, date: str = "2010-03-12", canonical: bool = False):
+        """`canonical`: name each end by the entity it was resolved to in the sentence, not by its words."""
         _mentions, found = extract.run(parse(text, date), names or None)
-        return {(f.subj.text, f.rel, f.obj.text if f.obj is not None else f.value) for f in found}
+
+        def name(m):
+            return (m.canonical or m.text) if canonical else m.text
+        return {(name(f.subj), f.rel, name(f.obj) if f.obj is not None else f.value) for f in found}
     return _facts
 
 

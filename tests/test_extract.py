@@ -86,7 +86,7 @@ def test_registry_rejects_unknown_extractor(parse):
 def test_hyphenated_participles_and_occupation_nouns(facts):
     got = facts("The Iranian-backed Houthi movement rejected the plan. The Russian occupation of Crimea continued. "
                 "Rebels seized the French-controlled towns of Gao and Timbuktu.", "svo")
-    assert ("Iran", "supports", "Houthi movement") in got
+    assert ("Iranian government", "supports", "Houthi movement") in got   # a country backs through its government
     assert ("Russia", "controls", "Crimea") in got
     assert ("French military", "controls", "Gao") in got and ("French military", "controls", "Timbuktu") in got
 
@@ -181,7 +181,32 @@ def test_talks_and_clashes_between_two_sides(facts):
 def test_a_government_minister_is_a_member_of_the_government_named_in_the_article(facts):
     text = ("The Somali interim government met on Monday. Interim government minister Abdi Farah said the "
             "port would reopen.")
-    assert ("Abdi Farah", "memberOf", "Somali interim government") in facts(text, "titles")
+    assert ("Abdi Farah", "memberOf", "Somali interim government") in facts(text, "titles", canonical=True)
     # no interim government in the article: no guess at another government
     other = "French officials visited on Monday. Interim government minister Abdi Farah said the port would reopen."
     assert not any(f[1] == "memberOf" for f in facts(other, "titles"))
+
+
+def test_installed_and_backed_name_the_government_and_reach_past_titles(facts):
+    got = facts("Protesters denounced the British-installed Governor Mark Ellis in the capital. "
+                "The Kenyan-appointed mediator Joseph Mwangi arrived later.", "svo")
+    assert ("British government", "supports", "Mark Ellis") in got   # spaCy lemmatises 'installed' as 'instal'
+    got = facts("Villagers resented the French-backed interim government. The French interim government fell.", "svo",
+                canonical=True)
+    assert ("French government", "supports", "French interim government") in got
+
+
+def test_bare_interim_government_is_the_one_the_article_names():
+    from kg.nlp import actor_spans
+    import spacy
+    nlp = spacy.blank("en")
+    doc = nlp("Somali transitional government troops left. Later the transitional government said no.")
+    assert [(s.text, s.id_) for s in actor_spans(doc) if s.text.endswith("government")] == \
+        [("transitional government", "Somali transitional government")]
+    # two countries' interim governments: a bare mention is not guessed
+    doc = nlp("Somali interim government troops left, and Kenyan interim government troops stayed. "
+              "The interim government said no.")
+    assert all(not s.id_ for s in actor_spans(doc) if s.text == "interim government")
+    # a country the lexicon does not know is not mistaken for the one it knows
+    doc = nlp("Somali interim government troops left, and Wakandan interim government troops stayed.")
+    assert all(not s.id_ for s in actor_spans(doc) if s.text == "interim government")

@@ -92,3 +92,23 @@ def test_builds_are_byte_identical(seeds_build, tmp_path):
                    check=True, capture_output=True)
     for name in ("graph.ttl", "graph.trig", "resolution.csv", "graph.html"):
         assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_statement_nodes_write_like_any_other_subject():
+    """A reified statement is kept as one tuple; Turtle, TriG and the triple count must not notice."""
+    import pyoxigraph as ox
+    from kg import export
+    from kg.rdf import PREFIXES, Quads, Statement, integer, literal
+    terms = ("<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>", "<http://x.org/a>",
+             f"<{KG._NS}leads>", "<http://x.org/b>", "<http://x.org/doc>", literal('He said "no".\n'),
+             integer(3), integer(17), literal("svo"), '"0.8"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+    fast, plain = Quads(PREFIXES), Quads(PREFIXES)
+    fast.add_statement("<http://x.org/st1>", terms, "<http://x.org/doc>")
+    for p, o in zip(Statement.PREDICATES, terms):
+        plain.add("<http://x.org/st1>", p, o, "<http://x.org/doc>")
+    assert len(fast) == len(plain) == 10
+    assert export.trig(fast) == export.trig(plain)
+    assert export.turtle(fast) == export.turtle(plain)
+    store = ox.Store()
+    store.load(export.trig(fast).encode(), format=ox.RdfFormat.TRIG)
+    assert len(store) == 10

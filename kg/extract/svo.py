@@ -178,8 +178,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                                            round(0.75 * cs * co, 3))
 
 
-def _country_mention(tok: Token, military: bool) -> Mention | None:
-    """A country named by a name or a demonym ("US", "British"), or its military."""
+def _country_mention(tok: Token, military: bool, government: bool = False) -> Mention | None:
+    """A country named by a name or a demonym ("US", "British"), or its military, or its government."""
     span = ent_of(tok)
     country = lx.DEMONYM.get(tok.lower_) or (span.text if span is not None and span.label_ == "Place"
                                               and span.text in lx.COUNTRIES else None)
@@ -187,8 +187,8 @@ def _country_mention(tok: Token, military: bool) -> Mention | None:
         return mention(span)
     if country is None:
         return mention(span) if span is not None else None
-    if military:
-        canon = f"{lx.ADJECTIVE[country]} military"
+    if military or government:
+        canon = f"{lx.ADJECTIVE[country]} {'military' if military else 'government'}"
         return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon)
     if span is not None and span.label_ == "Place":
         return mention(span)
@@ -196,9 +196,15 @@ def _country_mention(tok: Token, military: bool) -> Mention | None:
 
 
 def _targets(head: Token) -> list[Token]:
-    """The entity tokens a modified noun stands for: itself, or 'the cities of A and B'."""
+    """The entity tokens a modified noun stands for: itself, 'the cities of A and B', or the name a title
+    precedes ('the US-backed Prime Minister Nouri Said')."""
     if ent_of(head) is not None:
         return [head]
+    up = head
+    while up.dep_ == "compound" and ent_of(up) is None and up.head.i > up.i:
+        up = up.head
+    if up is not head and ent_of(up) is not None and ent_of(up).label_ == "Person":
+        return [up]
     out = []
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -207,13 +213,15 @@ def _targets(head: Token) -> list[Token]:
 
 
 def _hyphenated(doc: Doc) -> Iterator[Fact]:
-    """'the US-installed Governing Council' (supports), 'the British-controlled cities of A and B' (controls)."""
+    """'the US-installed Governing Council' (the US government supports it), 'the British-controlled cities of A
+    and B' (the British military controls them)."""
     for tok in doc:
         rel = lx.HYPHEN_PARTICIPLES.get(tok.lemma_)
         if rel is None or tok.i < 2 or doc[tok.i - 1].text not in ("-", "\u2010") or tok.dep_ not in ("amod", "acl"):
             continue
         agent_tok = doc[tok.i - 2]
-        agent = _country_mention(agent_tok, military=rel == "controls")
+        # a country installs, backs and arms through its government, holds places with its military
+        agent = _country_mention(agent_tok, military=rel == "controls", government=rel == "supports")
         if agent is None or agent.cls not in AGENTS | {"Place"}:
             continue
         sent = tok.sent
