@@ -377,7 +377,7 @@ EVENT_NOUNS: dict[str, str] = {
     "assault": "Attack", "attack": "Attack", "offensive": "Attack", "raid": "Attack",
     "bombardment": "Attack", "bombing": "Attack", "shelling": "Attack", "airstrike": "Attack",
     "siege": "Attack", "crackdown": "Attack", "invasion": "Attack", "ambush": "Attack",
-    "campaign": "Attack", "strike": "Attack", "showdown": "Attack", "incursion": "Attack",
+    "campaign": "Attack", "strike": "Attack", "showdown": "Attack", "incursion": "Attack", "attempt": "Attack",
     "clash": "Clash", "clashes": "Clash", "fighting": "Clash", "battle": "Clash", "skirmish": "Clash",
     "uprising": "Clash", "rebellion": "Clash", "insurrection": "Clash", "insurgency": "Clash",
     "combat": "Clash", "firefight": "Clash", "gunbattle": "Clash", "war": "Clash", "revolt": "Clash",
@@ -393,7 +393,9 @@ EVENT_NOUNS: dict[str, str] = {
 }
 # a "plan" is an Agreement only as a peace plan
 EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile", "rocket"},
-                        "campaign": set(), "war": set()}
+                        "campaign": set(), "war": set(), "attempt": {"assassination", "murder", "coup", "bombing"}}
+# ... or a verb of killing that says what was attempted: "an attempt was made to assassinate X"
+EVENT_NEEDS_VERB = {"attempt": {"assassinate", "kill", "murder", "bomb", "overthrow"}}
 # verbs that make their subject a participant of the event they take as object
 EVENT_VERBS = {"launch", "begin", "stage", "mount", "wage", "carry", "hold", "sign", "conduct",
                "negotiate", "declare", "call", "lead", "join", "continue", "resume", "fight",

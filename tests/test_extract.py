@@ -210,3 +210,20 @@ def test_bare_interim_government_is_the_one_the_article_names():
     # a country the lexicon does not know is not mistaken for the one it knows
     doc = nlp("Somali interim government troops left, and Wakandan interim government troops stayed.")
     assert all(not s.id_ for s in actor_spans(doc) if s.text == "interim government")
+
+
+def test_event_dates_from_times_current_events_and_attempts(facts):
+    # "Tuesday night" is a TIME to the model; the day is still the event's date
+    got = facts("On Sunday night, a major battle was fought when 300 Saudi troops converged on the airport.", "events",
+                date="2018-06-15")
+    assert ("major battle", "occurredOn", "2018-06-10") in got
+    # an undated "latest" event was under way when the article was written: its month, and only then
+    got = facts("Dozens of officers have resigned since the rebels' latest offensive.", "events", date="2018-06-15")
+    assert ("latest offensive", "occurredOn", "2018-06") in got
+    got = facts("The 1998 offensive failed.", "events", date="2018-06-15")
+    assert not any(v == "2018-06" for _s, _r, v in got)
+    # an attempt is an attack only when it is an attempt to kill
+    got = facts("On Friday, an attempt was made to assassinate the mayor of Aden.", "events", date="2018-06-15")
+    assert ("attempt", "occurredOn", "2018-06-15") in got
+    assert not facts("On Friday, an attempt was made to reach the port of Aden.", "events", date="2018-06-15") & \
+        {("attempt", "occurredOn", "2018-06-15")}

@@ -17,6 +17,8 @@ from .common import AGENTS, arg, conjuncts, ent_of, factual, in_quote, mention, 
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
+WHEN_LABELS = ("DATE", "TIME")
+CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
 PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests"}
 
 
@@ -31,7 +33,12 @@ def _kind(tok: Token) -> str | None:
     need = lx.EVENT_NEEDS_MODIFIER.get(key)
     if need is not None:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
-        if not mods & need:
+        verbs = lx.EVENT_NEEDS_VERB.get(key, set())
+        # "an attempt to kill X", "an attempt was made to assassinate X"
+        aims = {c.lemma_ for c in tok.children if c.dep_ in ("acl", "relcl")}
+        if tok.dep_ in ("nsubjpass", "nsubj", "dobj"):
+            aims |= {c.lemma_ for c in tok.head.children if c.dep_ in ("advcl", "xcomp") and c.i > tok.i}
+        if not mods & need and not aims & verbs:
             return None
     return kind
 
@@ -107,7 +114,7 @@ def _is_country(name: str) -> bool:
 
 def _dates(tokens: list[Token], doc: Doc, future: bool) -> str | None:
     for t in tokens:
-        if t.ent_type_ == "DATE":
+        if t.ent_type_ in WHEN_LABELS:   # "Sunday night" is a TIME to the model, and a day all the same
             span = next(e for e in doc.ents if e.start <= t.i < e.end)
             value = dates.resolve(span.text, doc.user_data.get("date"), future)
             if value:
@@ -183,10 +190,15 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if when:
             add(event, "occurredOn", value=when, conf=0.65, how="date")
         elif verb is not None and verb.dep_ == "ROOT" and tok.head == verb:
-            days = {v for e in sent.ents if e.label_ == "DATE"
+            days = {v for e in sent.ents if e.label_ in WHEN_LABELS
                     for v in [dates.resolve(e.text, doc.user_data.get("date"), future)] if v and len(v) == 10}
             if len(days) == 1:       # one day named in the sentence: when its events happened
                 add(event, "occurredOn", value=days.pop(), conf=0.45, how="sentence_date")
+        published = doc.user_data.get("date") or ""
+        if not when and len(published) >= 7 and any(c.dep_ == "amod" and c.lower_ in CURRENT for c in tok.children) \
+                and not any(f.rel == "occurredOn" for f in facts):
+            # "the latest uprising", "the ongoing siege": under way when the article was written, so its month
+            add(event, "occurredOn", value=published[:7], conf=0.35, how="current")
         # who
         agents: list[tuple[Mention, float]] = []
         for c in tok.children:
@@ -244,3 +256,4 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     if (a.start, a.end) != (b.start, b.end):
                         add(a, rel2, b, conf=0.55, how="sides")
         yield from facts
+
