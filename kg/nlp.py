@@ -147,7 +147,7 @@ def _interim_governments(low: list[str]) -> dict[str, str]:
     for i, word in enumerate(low):
         if word not in lx.INTERIM_WORDS or i == 0 or i + 1 >= len(low) or low[i + 1] != "government":
             continue
-        for words, country in _DEMONYMS.get(low[i - 1], ()) if low[i - 1] in _DEMONYMS else ():
+        for words, country in _DEMONYMS.get(low[i - 1], ()):
             if len(words) == 1:
                 found.setdefault(word, set()).add(f"{lx.ADJECTIVE[country]} {word} government")
     return {word: next(iter(names)) for word, names in found.items() if len(names) == 1}

@@ -195,7 +195,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             if len(days) == 1:       # one day named in the sentence: when its events happened
                 add(event, "occurredOn", value=days.pop(), conf=0.45, how="sentence_date")
         published = doc.user_data.get("date") or ""
-        if not when and len(published) >= 7 and any(c.dep_ == "amod" and c.lower_ in CURRENT for c in tok.children) \
+        if len(published) >= 7 and any(c.dep_ == "amod" and c.lower_ in CURRENT for c in tok.children) \
                 and not any(f.rel == "occurredOn" for f in facts):
             # "the latest uprising", "the ongoing siege": under way when the article was written, so its month
             add(event, "occurredOn", value=published[:7], conf=0.35, how="current")
@@ -256,4 +256,3 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     if (a.start, a.end) != (b.start, b.end):
                         add(a, rel2, b, conf=0.55, how="sides")
         yield from facts
-
