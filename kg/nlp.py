@@ -123,6 +123,12 @@ def actor_spans(doc: Doc) -> list[Span]:
                                                     word=low[j] if j < len(low) else ""))
             if best is not None:
                 break
+            shared = low[j + 2] if j + 2 < len(low) and low[j] in ("and", "or") else ""
+            if (shared in _ARMED or shared in ("police", "policemen")) and (
+                    doc[j + 1].is_lower or low[j + 1] in lx.DEMONYM) and _adjectival(doc[i:j], country):
+                # "U.S. and rebel forces", "British and Iraqi police": the demonym shares the noun
+                best = (j, "ORG", f"{lx.ADJECTIVE[country]} {'military' if shared in _ARMED else 'police'}")
+                break
         if best is not None:
             spans.append(Span(doc, i, best[0], label=best[1], span_id=best[2]))
             continue
@@ -136,6 +142,12 @@ def actor_spans(doc: Doc) -> list[Span]:
                     name = None   # "Chadian interim government": a country the lexicon does not know
                 spans.append(Span(doc, i, end, label="ORG", span_id=name or ""))
     return filter_spans(spans)
+
+
+def _adjectival(words: Span, country: str) -> bool:
+    """'British', 'U.S.', 'UK' can modify a noun; 'Turkey' names the country itself."""
+    text = words.text
+    return words[-1].tag_ == "JJ" or text.lower() == lx.ADJECTIVE[country].lower() or text.isupper() or "." in text
 
 
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "new"}
@@ -336,20 +348,11 @@ def _compounds(doc: Doc, cands: list) -> list:
     administration" / "the Maliki government" -> an Organization the person leads.
     """
     out = []
-    starts = {c[0]: c for c in cands}
     skip: set[int] = set()
     for s, e, lab, hint in cands:
         if s in skip:
             continue
         nxt = doc[e] if e < len(doc) else None
-        # "U.S. and Iraqi forces": the first demonym shares the force noun of the second
-        if nxt is not None and nxt.lower_ in ("and", "or") and e + 1 in starts and lab in ("Place", "Group"):
-            other = starts[e + 1]
-            country = lx.DEMONYM.get(doc[s:e].text.lower())
-            if country and other[3].endswith((" military", " police")) and other[2] == "Organization":
-                kind = other[3].split(" ", 1)[1]
-                out.append((s, e, "Organization", f"{lx.ADJECTIVE[country]} {kind}"))
-                continue
         if lab in ("Organization", "Group") and e - s == 1 and doc[s].lower_.endswith("ist") and doc[s].is_title:
             if nxt is not None and nxt.lower_ in ("movement", "party", "bloc"):
                 out.append((s, e + 1, "Organization", f"{doc[s].text} {nxt.lower_}"))

@@ -26,7 +26,8 @@ SYMMETRIC = {"rivalOf", "foughtWith", "negotiatedWith"}
 COMBAT = {"Attack", "Clash"}
 LITERAL_RELATIONS = {"title", "occurredOn"}
 STOP_INITIALS = {"of", "the", "for", "in", "and", "on", "de", "du", "des", "la", "le", "al"}
-ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels"}
+ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels", "gunmen", "militants",
+               "guerrillas", "insurgents"}
 ARMED_NAME_WORDS = {"army", "militia", "brigade", "brigades", "forces", "front", "guard", "guards", "corps",
                     "legion", "battalion", "battalions", "mujahideen", "fighters"}
 SIGNATURE = {  # relation -> (subject classes, object classes); None = any entity
@@ -266,11 +267,13 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
         names = collections.Counter()
         doc_count = collections.Counter()
         canon = ""
+        named = any(locals_[lid].owner is None for lid in lids)
         for lid in lids:
             loc = locals_[lid]
             names.update(loc.names)
             for n in loc.names:
-                doc_count[n] += 1
+                # descriptions ("X's fighters") name the entity only when nothing else does
+                doc_count[n] += 1 if loc.names[n] and (loc.owner is None or not named) else 0
             canon = canon or loc.canonical
         best = _best_name(doc_count)
         label = aliases.lookup(cls, best) or canon or best
@@ -430,7 +433,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
                 redirect[k] = target
                 for n in clusters[k].names:
                     clusters[target].reasons[n] = "description of the organisation its leader leads"
-                clusters[target].names.update(clusters[k].names)
+                    clusters[target].names[n] += 0    # an alias, never the label: the organisation has a name
     for k in order:
         final = _final(redirect, k)
         lid = (stem,) + final
@@ -553,18 +556,26 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
         if f.obj is not None and f.obj.cls in EVENT_CLASSES:
             info.setdefault((f.obj.start, f.obj.end, f.obj.cls), {"m": f.obj, "places": set(), "dates": set()})
     groups: list[dict] = []
-    for k in sorted(info):
+
+    def fits(d: dict, g: dict, cls: str) -> bool:
+        same_family = {g["cls"], cls} <= COMBAT and d["places"] & g["places"]
+        if cls not in g["kinds"] and not same_family:
+            return False   # an assault on X and the fighting in X are one episode; other kinds stay apart
+        if d["m"].new and not (d["places"] & g["places"] and set(d["dates"]) & set(g["dates"])):
+            return False   # "another mortar strike" is a new event unless place and date say otherwise
+        if d["places"] and g["places"] and not d["places"] & g["places"]:
+            return False
+        return not (d["dates"] and g["dates"] and not any(a.startswith(b) or b.startswith(a)
+                                                          for a in d["dates"] for b in g["dates"]))
+
+    # events placed by the text first; a mention with no place joins the most-mentioned event it fits
+    # ("the assault" is the article's main assault, not the first one it happened to name)
+    for k in sorted(info, key=lambda k: (not info[k]["places"], k)):
         d = info[k]
-        for g in groups:
-            same_family = {g["cls"], k[2]} <= COMBAT and d["places"] & g["places"]
-            if g["cls"] != k[2] and not same_family:
-                continue   # an assault on X and the fighting in X are one episode; other kinds stay apart
-            if d["m"].new and not (d["places"] & g["places"] and set(d["dates"]) & set(g["dates"])):
-                continue   # "another mortar strike" is a new event unless place and date say otherwise
-            if d["places"] and g["places"] and not d["places"] & g["places"]:
-                continue
-            if d["dates"] and g["dates"] and not any(a.startswith(b) or b.startswith(a) for a in d["dates"] for b in g["dates"]):
-                continue
+        fitting = [g for g in groups if fits(d, g, k[2])]
+        if not d["places"]:
+            fitting.sort(key=lambda g: -len(g["keys"]))
+        for g in fitting[:1]:
             g["keys"].append(k)
             g["kinds"][k[2]] += 1
             g["places"] |= d["places"]

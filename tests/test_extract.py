@@ -227,3 +227,38 @@ def test_event_dates_from_times_current_events_and_attempts(facts):
     assert ("attempt", "occurredOn", "2018-06-15") in got
     assert not facts("On Friday, an attempt was made to reach the port of Aden.", "events", date="2018-06-15") & \
         {("attempt", "occurredOn", "2018-06-15")}
+
+
+def test_forces_loyal_to_a_leader_are_his_armed_group(parse, facts):
+    from kg import extract
+    from kg.resolve import Aliases, resolve
+    text = ("Ahmed Kaya leads the Kaya Brigades. Fighting broke out between British and rebel forces allied "
+            "with Kaya in the Old Town district of Gardez on Monday. Fighters loyal to the cleric Ahmed Kaya "
+            "attacked Canadian troops.")
+    got = facts(text, "svo", "events", canonical=True)
+    assert ("British military", "participatedIn", "Fighting") in got     # "British and rebel forces": two sides
+    assert ("Fighting", "occurredIn", "Gardez") in got                    # the place hung on the participle
+    assert not any(r == "supports" for _s, r, _o in got)                 # followers, not supporters
+    ms, fs = extract.run(parse(text), None)
+    kg = resolve([("t", {}, ms, fs)], Aliases(None))
+    brigades = next(e for e in kg.entities.values() if e.label == "Kaya Brigades")
+    assert {"Kaya's forces", "Ahmed Kaya's fighters"} <= brigades.aliases
+    ids = {(s, r, o) for s, r, o in kg.facts}
+    assert (brigades.id, "attacked", "canadian_military") in ids and ("british_military", "foughtWith", brigades.id) in ids
+    fighting = next(e for e in kg.entities.values() if e.cls == "Clash")
+    assert "Fighting in the Old Town district of Gardez" in fighting.aliases   # named as the article puts it
+
+
+def test_event_places_from_that_city_country_names_and_caused_events(facts):
+    # "that city": the city named last before it, not the one the article is about
+    got = facts("Kurdish fighters reached Mosul on Monday after the deal struck in Erbil to end the siege of that "
+                "city in May.", "events")
+    assert ("siege", "occurredIn", "Erbil") in got
+    # the verb's place belongs to the effect, not to the cause
+    got = facts("Across Pakistan, the US assault on the compound provoked mass demonstrations.", "events")
+    assert ("mass demonstrations", "occurredIn", "Pakistan") in got
+    assert not any(s == "US assault" and r == "occurredIn" for s, r, _o in got)
+    # "the US assault": the attacker; "the Afghanistan invasion": where it happened
+    assert ("Afghanistan invasion", "occurredIn", "Afghanistan") in facts("The Afghanistan invasion became a disaster.",
+                                                                         "events")
+    assert not any(r == "occurredIn" for _s, r, _o in facts("The US assault began on Monday.", "events"))

@@ -126,3 +126,31 @@ def test_a_movement_named_after_its_leader_takes_his_organisation():
     kg = build(a, b)
     assert node_of(kg, "Peron's organisation") is node_of(kg, "Peronist movement")
     assert node_of(kg, "Kaya's organisation") is not node_of(kg, "Peronist movement")
+
+
+def test_a_description_never_names_the_organisation_it_joins():
+    leader, named = M(0, "Ahmed Kaya"), M(20, "Kaya Brigades", "Organization")
+    descs = [Mention(40 + 30 * i, 60 + 30 * i, "Organization", text, head="desc")
+             for i, text in enumerate(["Kaya's fighters", "Kaya's fighters", "Ahmed Kaya's militiamen"])]
+    facts = [Fact(leader, "leads", named, "", 0, 30, "possessives.leads", .8)]
+    facts += [Fact(leader, "leads", d, "", d.start, d.end, "possessives.description", .8) for d in descs]
+    kg = build(("a", [leader, named, *descs], facts))
+    brigades = node_of(kg, "Kaya's fighters")
+    assert brigades.label == "Kaya Brigades" and "Ahmed Kaya's militiamen" in brigades.aliases
+
+
+def test_an_unplaced_event_mention_joins_the_main_event_of_its_kind():
+    def ev(start, text, cls="Attack"):
+        return Mention(start, start + len(text), cls, text, head=text.split()[-1])
+    tikrit, mosul = M(0, "Tikrit", "Place"), M(10, "Mosul", "Place")
+    siege, raid1, raid2, bare = ev(100, "siege"), ev(200, "assault"), ev(300, "attack"), ev(400, "the assault")
+    fight = ev(500, "fighting", "Clash")
+    facts = [Fact(siege, "occurredIn", tikrit, "", 100, 110, "events.place", .7),
+             Fact(raid1, "occurredIn", mosul, "", 200, 210, "events.place", .7),
+             Fact(raid2, "occurredIn", mosul, "", 300, 310, "events.place", .7),
+             Fact(fight, "occurredIn", mosul, "", 500, 510, "events.place", .7),
+             Fact(M(390, "Kenya", "Place"), "participatedIn", bare, "", 390, 420, "events.participant", .6)]
+    kg = build(("a", [tikrit, mosul], facts))
+    joined = next(o for s, r, o in kg.facts if s == "kenya" and r == "participatedIn")
+    assert (joined, "occurredIn", "mosul") in kg.facts        # not the first-named siege of Tikrit
+    assert not any(s == joined and o == "tikrit" for s, _r, o in kg.facts)

@@ -138,6 +138,26 @@ def description(tok: Token) -> Mention | None:
                    head="desc")
 
 
+FOLLOWER_ADJECTIVES = {"loyal": ("to",), "allied": ("with", "to"), "aligned": ("with",), "affiliated": ("with",)}
+ARMED_FOLLOWERS = {"forces", "fighters", "militiamen", "troops", "rebels", "men", "militia", "gunmen",
+                   "militants", "guerrillas", "insurgents"}
+
+
+def followers(tok: Token) -> Mention | None:
+    """'rebel forces allied with X', 'militiamen loyal to X': X's armed men, a description of the armed group
+    X leads (resolution links it when the graph says which)."""
+    if tok.lower_ not in ARMED_FOLLOWERS or ent_of(tok) is not None:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "acl") and c.i > tok.i and c.lower_ in FOLLOWER_ADJECTIVES:
+            for p in (q for pr in c.children if pr.dep_ == "prep" and pr.lower_ in FOLLOWER_ADJECTIVES[c.lower_]
+                      for q in pr.children if q.dep_ == "pobj"):
+                span = ent_of(p) or next((ent_of(a) for a in p.children if a.dep_ == "appos"), None)
+                if span is not None and span.label_ == "Person":   # "loyal to (the cleric) X"
+                    return Mention(tok.idx, span.end_char, "Organization", f"{span.text}'s {tok.lower_}", head="desc")
+    return None
+
+
 def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
     """The entity an argument token stands for, and a confidence factor."""
     span = ent_of(tok)
@@ -146,6 +166,9 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
     desc = description(tok)
     if desc is not None:
         return desc, 0.9
+    desc = followers(tok)
+    if desc is not None:
+        return desc, 0.8
     low = tok.lower_
     if low in ("occupation", "occupiers", "occupier"):
         # "the (US) occupation" acting or acted on: the occupying country

@@ -8,6 +8,7 @@ is not an event of the graph.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -19,7 +20,10 @@ from .records import Fact, Mention
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
 WHEN_LABELS = ("DATE", "TIME")
 CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
-PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests"}
+PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests",
+                 "demonstrations"}
+# "the assault provoked protests across the region": the verb's place and time are its effect's
+CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite", "unleash", "touch", "set"}
 
 
 def _kind(tok: Token) -> str | None:
@@ -91,6 +95,22 @@ def _place_of(tok: Token) -> Token | None:
     return None
 
 
+SETTLEMENTS = {"city", "town", "village"}
+
+
+def _that_city(tok: Token) -> Token | None:
+    """'the siege of that city': the city named last before it, in its sentence or the one before."""
+    if tok.lower_ not in SETTLEMENTS or not any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in tok.children):
+        return None
+    start = tok.sent.start
+    if start > 0:
+        start = tok.doc[start - 1].sent.start
+    for ent in reversed([e for e in tok.doc.ents if start <= e.start and e.end <= tok.i]):
+        if ent.label_ == "Place":
+            return ent.root if not _is_country(ent.text) else None
+    return None
+
+
 def _with_conjuncts(tok: Token) -> list[Token]:
     """'in Najaf and Karbala', 'the cities of Najaf and Karbala': every place named together."""
     out = [tok]
@@ -133,6 +153,11 @@ def _near(tok: Token) -> list[Token]:
                     out.append(p)
                     out += [q for pp in p.children if pp.dep_ == "prep" and pp.lower_ in PLACE_PREPS
                             for q in pp.children if q.dep_ == "pobj"]
+                    # "between troops and forces allied with X in the Y area": the parser hangs the place on
+                    # the participle
+                    out += [q for a in p.children if a.dep_ == "acl" for pp in a.children
+                            if pp.dep_ == "prep" and pp.lower_ in ("in", "at", "near", "around")
+                            for q in pp.children if q.dep_ == "pobj"]
     return out
 
 
@@ -156,15 +181,17 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             verb = tok.head.head
         future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
-        near = _near(tok) + (_near(verb) if verb is not None else [])
+        caused = verb is not None and tok.dep_ == "nsubj" and verb.lemma_ in CAUSE_VERBS
+        near = _near(tok) + (_near(verb) if verb is not None and not caused else [])
         near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
         places, targets, own_places = [], [], []
+        phrase = ""
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
-            p = _place_of(t)
+            p = _place_of(t) or _that_city(t)
             if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") and kind != "Agreement" \
-                    and _is_country(ent_of(p).text):
-                continue    # "the US assault": the attacker, not where it happened
+                    and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
+                continue    # "the US assault": the attacker, not where it happened ("the Iraq invasion": where)
             if p is not None and p.i != tok.i:
                 for q in _with_conjuncts(p):
                     m = mention(ent_of(q))
@@ -173,12 +200,19 @@ def extract(doc: Doc) -> Iterator[Fact]:
                         if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at")
                                           or t.head.head.lower_ in ("in", "on")):
                             own_places.append(m)
+                            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.head != tok and not phrase:
+                                # "fighting broke out … in the Sadr City area": a name as the article puts it
+                                end = max(t.i, ent_of(p).end - 1) + 1
+                                if end - t.head.i <= 8:
+                                    phrase = doc[t.head.i:end].text
                     if t.head.lower_ in ("on", "against") and t.head.head == tok:
                         targets.append(m)
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             p = _place_of(verb.head)
             if p is not None:
                 places.append(mention(ent_of(p)))
+        if phrase:
+            event = replace(event, names=tuple(sorted({*event.names, f"{tok.text} {phrase}", f"{text} {phrase}"})))
         first = places[:1]
         if places:
             together = {(x.start, x.end) for q in _with_conjuncts(next(t for t in doc if t.idx == places[0].start))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, arg, conjuncts, ent_of, factual, mention, occupier, relative_head, subjects
+from .common import AGENTS, arg, conjuncts, ent_of, factual, followers, mention, occupier, relative_head, subjects
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -162,8 +162,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
             holder = tok.head if tok.dep_ in ("amod", "acomp", "acl") else None
             if tok.dep_ == "acomp":
                 holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            if holder is None:
-                continue
+            if holder is None or followers(holder) is not None:
+                continue   # "forces loyal to X" stand for X's armed group, not for its supporters
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     for p in c.children:
