@@ -344,8 +344,7 @@ def _group(span: Span, hint: str) -> tuple[str | None, str]:
 def _compounds(doc: Doc, cands: list) -> list:
     """Names built from other names and a common noun.
 
-    "U.S. and Iraqi forces" -> two militaries; "Sadrist movement"; "the Bush
-    administration" / "the Maliki government" -> an Organization the person leads.
+    "Sadrist movement"; "the Bush administration" / "the Maliki government" -> an Organization the person leads.
     """
     out = []
     skip: set[int] = set()
