@@ -238,7 +238,8 @@ def test_forces_loyal_to_a_leader_are_his_armed_group(parse, facts):
     got = facts(text, "svo", "events", canonical=True)
     assert ("British military", "participatedIn", "Fighting") in got     # "British and rebel forces": two sides
     assert ("Fighting", "occurredIn", "Gardez") in got                    # the place hung on the participle
-    assert not any(r == "supports" for _s, r, _o in got)                 # followers, not supporters
+    assert ("Kaya's forces", "supports", "Kaya") in got                   # loyal to him, and only they are
+    assert not any(s == "British military" and r == "supports" for s, r, _o in got)
     ms, fs = extract.run(parse(text), None)
     kg = resolve([("t", {}, ms, fs)], Aliases(None))
     brigades = next(e for e in kg.entities.values() if e.label == "Kaya Brigades")

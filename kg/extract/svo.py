@@ -162,14 +162,16 @@ def extract(doc: Doc) -> Iterator[Fact]:
             holder = tok.head if tok.dep_ in ("amod", "acomp", "acl") else None
             if tok.dep_ == "acomp":
                 holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            if holder is None or followers(holder) is not None:
-                continue   # "forces loyal to X" stand for X's armed group, not for its supporters
+            if holder is None:
+                continue
+            # "U.S. and rebel forces allied with X": the loyalty is the rebels' alone
+            holders = [holder] if followers(holder) is not None else conjuncts(holder)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("to", "with"):
                     for p in c.children:
                         if p.dep_ != "pobj":
                             continue
-                        for h in conjuncts(holder):
+                        for h in holders:
                             s, cs = arg(h)
                             o, co = arg(p)
                             if s is not None and o is not None and s.cls in AGENTS and o.cls in AGENTS | {"Place"}:
