@@ -263,3 +263,14 @@ def test_event_places_from_that_city_country_names_and_caused_events(facts):
     assert ("Afghanistan invasion", "occurredIn", "Afghanistan") in facts("The Afghanistan invasion became a disaster.",
                                                                          "events")
     assert not any(r == "occurredIn" for _s, r, _o in facts("The US assault began on Monday.", "events"))
+
+
+def test_led_operations_and_possessed_attacks(facts):
+    got = facts("The Saudi-led invasion of Yemen failed.", "svo", "events")
+    assert {("Saudi Arabia", "attacked", "Yemen"), ("Saudi Arabia", "participatedIn", "invasion")} <= got
+    # "its attacks on occupation forces": the occupier named by "the US-led occupation"
+    got = facts("The US-led occupation of Iraq went on. The Free Army stepped up its attacks on occupation forces.",
+                "svo", canonical=True)
+    assert ("Free Army", "attacked", "US military") in got
+    assert not any(r == "attacked" for _s, r, _o in facts(
+        "The Free Army threatened to step up its attacks on Russian troops.", "svo"))

@@ -106,7 +106,7 @@ def occupier(doc: Doc) -> str | None:
         counts: dict[str, int] = {}
         for tok in doc:
             if tok.lower_ == "occupation":
-                for c in tok.children:
+                for c in [*tok.children, *leaders(tok)]:    # "the US occupation", "the US-led occupation"
                     if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < tok.i:
                         country = lx.DEMONYM.get(c.lower_) or (c.text if c.text in lx.COUNTRIES else None)
                         if country:
@@ -136,6 +136,30 @@ def description(tok: Token) -> Mention | None:
     doc = tok.doc
     return Mention(span.start_char, tok.idx + len(tok), "Organization", doc.text[span.start_char:tok.idx + len(tok)],
                    head="desc")
+
+
+def country_mention(tok: Token, military: bool, government: bool = False) -> Mention | None:
+    """A country named by a name or a demonym ("US", "British"), or its military, or its government."""
+    span = ent_of(tok)
+    country = lx.DEMONYM.get(tok.lower_) or (span.text if span is not None and span.label_ == "Place"
+                                              and span.text in lx.COUNTRIES else None)
+    if span is not None and span.label_ != "Place" and country is None:
+        return mention(span)
+    if country is None:
+        return mention(span) if span is not None else None
+    if military or government:
+        canon = f"{lx.ADJECTIVE[country]} {'military' if military else 'government'}"
+        return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon)
+    if span is not None and span.label_ == "Place":
+        return mention(span)
+    return Mention(tok.idx, tok.idx + len(tok), "Place", country)
+
+
+def leaders(tok: Token) -> list[Token]:
+    """'the US-led occupation', 'a Saudi-led coalition': the name before '-led'."""
+    return [x for c in tok.children if c.dep_ == "amod" and c.lemma_ == "lead" and c.i < tok.i
+            for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod")
+            and (ent_of(x) is not None or x.lower_ in lx.DEMONYM)]
 
 
 FOLLOWER_ADJECTIVES = {"loyal": ("to",), "allied": ("with", "to"), "aligned": ("with",), "affiliated": ("with",)}

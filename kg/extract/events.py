@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from . import dates
-from .common import AGENTS, arg, conjuncts, ent_of, factual, in_quote, mention, subjects
+from .common import AGENTS, arg, conjuncts, country_mention, ent_of, factual, in_quote, leaders, mention, subjects
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
@@ -48,7 +48,8 @@ def _kind(tok: Token) -> str | None:
 
 
 def _label(tok: Token) -> tuple[int, int, str]:
-    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_punct]
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_punct
+            and c.lemma_ != "lead"]
     start = min([tok.i] + [m.i for m in mods if tok.i - m.i <= 3])
     doc = tok.doc
     while start < tok.i and (doc[start].pos_ in ("DET", "PRON") or doc[start].dep_ == "poss"):
@@ -243,6 +244,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     if kind == "Agreement" and c.dep_ == "poss" and tok.lower_ == "plan":
                         add(m, "brokered", event, conf=0.6, how="possessive")
                         agents.pop()
+        for x in leaders(tok):      # "the Saudi-led offensive"
+            m = country_mention(x, military=False)
+            if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                agents.append((m, 1.0))
         if verb is not None and tok.dep_ == "dobj" and verb.lemma_ in lx.EVENT_VERBS and factual(verb):
             for s in subjects(verb):
                 m, f = arg(s)

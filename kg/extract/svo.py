@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, arg, conjuncts, ent_of, factual, followers, mention, occupier, relative_head, subjects
+from .common import AGENTS, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote, leaders, mention, occupier, relative_head, subjects
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -153,6 +153,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     yield from _hyphenated(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
+    yield from _attack_nouns(doc)
     yield from _between(doc)
     yield from _attitudes(doc)
     # "loyal to X", "allied with X": adjectival support
@@ -178,23 +179,6 @@ def extract(doc: Doc) -> Iterator[Fact]:
                                 sent = tok.sent
                                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.adjective",
                                            round(0.75 * cs * co, 3))
-
-
-def _country_mention(tok: Token, military: bool, government: bool = False) -> Mention | None:
-    """A country named by a name or a demonym ("US", "British"), or its military, or its government."""
-    span = ent_of(tok)
-    country = lx.DEMONYM.get(tok.lower_) or (span.text if span is not None and span.label_ == "Place"
-                                              and span.text in lx.COUNTRIES else None)
-    if span is not None and span.label_ != "Place" and country is None:
-        return mention(span)
-    if country is None:
-        return mention(span) if span is not None else None
-    if military or government:
-        canon = f"{lx.ADJECTIVE[country]} {'military' if military else 'government'}"
-        return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon)
-    if span is not None and span.label_ == "Place":
-        return mention(span)
-    return Mention(tok.idx, tok.idx + len(tok), "Place", country)
 
 
 def _targets(head: Token) -> list[Token]:
@@ -223,7 +207,7 @@ def _hyphenated(doc: Doc) -> Iterator[Fact]:
             continue
         agent_tok = doc[tok.i - 2]
         # a country installs, backs and arms through its government, holds places with its military
-        agent = _country_mention(agent_tok, military=rel == "controls", government=rel == "supports")
+        agent = country_mention(agent_tok, military=rel == "controls", government=rel == "supports")
         if agent is None or agent.cls not in AGENTS | {"Place"}:
             continue
         sent = tok.sent
@@ -246,11 +230,12 @@ def _nominal(doc: Doc) -> Iterator[Fact]:
             continue
         agents = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod", "poss") and c.i < tok.i
                   and (ent_of(c) is not None or c.lower_ in lx.DEMONYM)]
+        agents += leaders(tok)    # "the US-led occupation of X": the leader occupies
         if not agents and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "be":
             agents = [s for s in subjects(tok.head.head)]
         sent = tok.sent
         for a in agents:
-            s = _country_mention(a, military=False) if ent_of(a) is None or ent_of(a).label_ == "Place" \
+            s = country_mention(a, military=False) if ent_of(a) is None or ent_of(a).label_ == "Place" \
                 or a.lower_ in lx.DEMONYM else arg(a)[0]
             if s is None or s.cls not in AGENTS | {"Place"}:
                 continue
@@ -325,6 +310,36 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
             o, co = arg(o_tok)
             if o is not None and o.cls in AGENTS and (o.start, o.end) != (s.start, s.end):
                 yield Fact(s, "supports", o, "", sent.start_char, sent.end_char, "svo.support_noun",
+                           round(0.7 * cs * co, 3))
+
+
+ATTACK_NOUNS = {"attack", "attacks", "assault", "assaults", "raid", "raids", "strike", "strikes", "offensive",
+                "bombing", "bombings", "ambush", "ambushes", "shelling"}
+
+
+def _attack_nouns(doc: Doc) -> Iterator[Fact]:
+    """'X's attacks on Y', 'its offensive against Y' (X attacked Y), when what governs the noun is factual:
+    'stepped up its attacks on Y', not 'threatened to launch attacks on Y'."""
+    for tok in doc:
+        if tok.lower_ not in ATTACK_NOUNS or tok.pos_ != "NOUN" or in_quote(tok):
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        head = tok.head
+        while head.dep_ in ("prep", "pobj") and head.head is not head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and not factual(head):
+            continue
+        s, cs = arg(owner)
+        if s is None or s.cls not in AGENTS | {"Place"}:
+            continue
+        sent = tok.sent
+        for o_tok in (q for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                      for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
+            o, co = arg(o_tok)
+            if o is not None and o.cls in AGENTS | {"Place"} and (o.start, o.end) != (s.start, s.end):
+                yield Fact(s, "attacked", o, "", sent.start_char, sent.end_char, "svo.attack_noun",
                            round(0.7 * cs * co, 3))
 
 
