@@ -175,6 +175,9 @@ def test_talks_and_clashes_between_two_sides(facts):
     got = facts("The Pakistani government closed the roads. Fighting resumed after talks between government "
                 "officials and aides to Imran Khan failed.", "svo")
     assert ("Pakistani government", "negotiatedWith", "Imran Khan") in got   # "aides to X" stands for X
+    got = facts("The Pakistani government closed the roads. Fighting resumed after negotiations between government "
+                "officials and aides to Imran Khan failed.", "events")
+    assert ("Imran Khan", "participatedIn", "negotiations") in got           # ... in the talks as well
     assert not any(f[1] == "negotiatedWith" for f in facts("Talks between Armenia and Azerbaijan never took place.", "svo"))
 
 

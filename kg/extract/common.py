@@ -155,6 +155,19 @@ def country_mention(tok: Token, military: bool, government: bool = False) -> Men
     return Mention(tok.idx, tok.idx + len(tok), "Place", country)
 
 
+def side(tok: Token, noun: Token) -> tuple[Mention | None, float]:
+    """One side of 'talks between A and B': an agent, or a country; 'aides to X' stands for X even when the
+    parser hangs 'to X' on the talks."""
+    m, c = arg(tok)
+    if m is None and tok.lower_ in lx.PROXY_NOUNS:
+        for p in (q for pr in noun.children if pr.dep_ == "prep" and pr.lower_ in ("to", "for")
+                  for q in pr.children if q.dep_ == "pobj" and ent_of(q) is not None):
+            m, c = mention(ent_of(p)), 0.8
+    if m is not None and (m.cls in AGENTS or m.cls == "Place" and "country" in lx.place_kind(m.canonical or m.text)):
+        return m, c
+    return None, 0.0
+
+
 def leaders(tok: Token) -> list[Token]:
     """'the US-led occupation', 'a Saudi-led coalition': the name before '-led'."""
     return [x for c in tok.children if c.dep_ == "amod" and c.lemma_ == "lead" and c.i < tok.i

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from . import dates
-from .common import AGENTS, arg, conjuncts, country_mention, ent_of, factual, in_quote, leaders, mention, subjects
+from .common import (AGENTS, arg, conjuncts, country_mention, ent_of, factual, in_quote, leaders, mention, side,
+                     subjects)
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
@@ -261,7 +262,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     if p.dep_ != "pobj":
                         continue
                     for q in conjuncts(p):
-                        m, f = arg(q)
+                        m, f = side(q, tok) if c.lower_ == "between" else arg(q)
                         if m is not None and m.cls in AGENTS and m not in places:
                             (targets if c.lower_ in ("on", "against") and kind == "Attack" else sides).append(
                                 (m, f) if c.lower_ not in ("on", "against") or kind != "Attack" else m)

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote, leaders, mention, occupier, relative_head, subjects
+from .common import (AGENTS, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote, leaders, occupier,
+                     relative_head, side, subjects)
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -251,19 +252,6 @@ BETWEEN_NOUNS = {"negotiations": "negotiatedWith", "negotiation": "negotiatedWit
                  "fighting": "foughtWith", "battles": "foughtWith", "battle": "foughtWith", "skirmishes": "foughtWith"}
 
 
-def _side(tok: Token, noun: Token) -> tuple[Mention | None, float]:
-    """One side of 'talks between A and B': an agent, or a country; 'aides to X' stands for X even when the
-    parser hangs 'to X' on the talks."""
-    m, c = arg(tok)
-    if m is None and tok.lower_ in lx.PROXY_NOUNS:
-        for p in (q for pr in noun.children if pr.dep_ == "prep" and pr.lower_ in ("to", "for")
-                  for q in pr.children if q.dep_ == "pobj" and ent_of(q) is not None):
-            m, c = mention(ent_of(p)), 0.8
-    if m is not None and (m.cls in AGENTS or m.cls == "Place" and "country" in lx.place_kind(m.canonical or m.text)):
-        return m, c
-    return None, 0.0
-
-
 def _between(doc: Doc) -> Iterator[Fact]:
     """'negotiations between government officials and aides to X', 'clashes between A and B': the two sides
     (symmetric relations; the sentence must not deny it: 'talks between A and B never took place' is dropped)."""
@@ -283,7 +271,7 @@ def _between(doc: Doc) -> Iterator[Fact]:
             head = head.head
         if head.pos_ in ("VERB", "AUX") and not factual(head) and head.dep_ not in ("advcl",):
             continue
-        (a, ca), (b, cb) = (_side(x, tok) for x in sides)
+        (a, ca), (b, cb) = (side(x, tok) for x in sides)
         if a is None or b is None or (a.start, a.end) == (b.start, b.end):
             continue
         sent = tok.sent
