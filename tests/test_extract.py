@@ -277,3 +277,10 @@ def test_led_operations_and_possessed_attacks(facts):
     assert ("Free Army", "attacked", "US military") in got
     assert not any(r == "attacked" for _s, r, _o in facts(
         "The Free Army threatened to step up its attacks on Russian troops.", "svo"))
+
+
+def test_scare_quotes_are_the_writers_words_but_speech_is_not(facts):
+    got = facts('After weeks of threats, Ahmed Kaya\'s "peace plan" demands concessions from the army.', "events")
+    assert ("Ahmed Kaya", "brokered", "peace plan") in got
+    got = facts('Ahmed Kaya said: "The government\'s peace plan ended the war in Gao."', "events")
+    assert not any(r == "brokered" for _s, r, _o in got)

@@ -59,7 +59,10 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def in_quote(tok: Token) -> bool:
-    return any(s <= tok.idx < e for s, e in quote_spans(tok.doc))
+    """Inside quoted speech; a few words in scare quotes (Sistani's "peace plan") are the writer's own."""
+    text = tok.doc.text
+    return any(s <= tok.idx < e and (len(text[s:e].split()) > 4 or text[e - 1] in ",.!?")
+               for s, e in quote_spans(tok.doc))
 
 
 def conjuncts(tok: Token) -> list[Token]:
