@@ -284,3 +284,14 @@ def test_scare_quotes_are_the_writers_words_but_speech_is_not(facts):
     assert ("Ahmed Kaya", "brokered", "peace plan") in got
     got = facts('Ahmed Kaya said: "The government\'s peace plan ended the war in Gao."', "events")
     assert not any(r == "brokered" for _s, r, _o in got)
+
+
+def test_event_places_named_together_and_the_capital(facts):
+    text = ("Kabul was calm on Friday, and Kabul officials left. The Taliban fought pitched battles with Canadian "
+            "troops in 2006 in the capital and the western cities of Kandahar and Kunduz.")
+    got = facts(text, "events")
+    assert {("pitched battles", "occurredIn", p) for p in ("Kabul", "Kandahar", "Kunduz")} <= got
+    assert ("pitched battles", "occurredOn", "2006") in got
+    # two capitals named as often as each other: "the capital" is not guessed
+    got = facts("Kabul and Tehran traded barbs. The Taliban fought battles in the capital in 2006.", "events")
+    assert not any(r == "occurredIn" for _s, r, _o in got)

@@ -21,7 +21,7 @@ from .records import Fact, Mention
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
 WHEN_LABELS = ("DATE", "TIME")
 CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
-PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests",
+PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests", "battles", "skirmishes",
                  "demonstrations"}
 # "the assault provoked protests across the region": the verb's place and time are its effect's
 CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite", "unleash", "touch", "set"}
@@ -81,11 +81,28 @@ def _names(tok: Token, label: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if n))
 
 
+def _the_capital(doc: Doc) -> Token | None:
+    """'the capital': the capital city the article names, or names at least twice as often as any other."""
+    if "_capital" not in doc.user_data:
+        found: dict[str, list[int]] = {}
+        for e in doc.ents:
+            if e.label_ == "Place" and lx.capital_of(e.text):
+                found.setdefault(e.text, []).append(e.root.i)
+        ranked = sorted(found.values(), key=len, reverse=True)
+        main = ranked[0] if ranked and (len(ranked) == 1 or len(ranked[0]) >= 2 * len(ranked[1])) else None
+        doc.user_data["_capital"] = main[0] if main else None
+    i = doc.user_data["_capital"]
+    return doc[i] if i is not None else None
+
+
 def _place_of(tok: Token) -> Token | None:
-    """Follow 'the (southern holy) city of X' to X."""
+    """Follow 'the (southern holy) city of X' to X, 'the capital' to the capital the article names."""
     span = ent_of(tok)
     if span is not None and span.label_ == "Place":
         return tok
+    if tok.lower_ == "capital" and any(c.lower_ == "the" for c in tok.children) \
+            and not any(c.dep_ == "prep" or c.dep_ in ("amod", "compound") for c in tok.children):
+        return _the_capital(tok.doc)
     if tok.lower_ in lx.PLACE_NOUNS:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -189,37 +206,42 @@ def extract(doc: Doc) -> Iterator[Fact]:
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
         places, targets, own_places = [], [], []
         phrase = ""
+        groups: list[list[Mention]] = []     # places named together ("in A, B and C"), in order
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
             p = _place_of(t) or _that_city(t)
             if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") and kind != "Agreement" \
                     and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
                 continue    # "the US assault": the attacker, not where it happened ("the Iraq invasion": where)
-            if p is not None and p.i != tok.i:
-                for q in _with_conjuncts(p):
-                    m = mention(ent_of(q))
-                    if m not in places:
-                        places.append(m)
-                        if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at")
-                                          or t.head.head.lower_ in ("in", "on")):
-                            own_places.append(m)
-                            if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.head != tok and not phrase:
-                                # "fighting broke out … in the Sadr City area": a name as the article puts it
-                                end = max(t.i, ent_of(p).end - 1) + 1
-                                if end - t.head.i <= 8:
-                                    phrase = doc[t.head.i:end].text
-                    if t.head.lower_ in ("on", "against") and t.head.head == tok:
-                        targets.append(m)
+            found = [p] if p is not None and p.i != tok.i else []
+            if t.dep_ == "pobj":    # "in the capital and the southern cities of A and B"
+                found += [q for c in t.conjuncts for q in [_place_of(c)] if q is not None and q not in found]
+            group = []
+            for q in (q for p in found for q in _with_conjuncts(p)):
+                m = mention(ent_of(q))
+                if m in places:
+                    continue
+                places.append(m)
+                group.append(m)
+                if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at") or t.head.head.lower_ in ("in", "on")):
+                    own_places.append(m)
+                    if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.head != tok and not phrase \
+                            and ent_of(q).start >= t.head.i:
+                        # "fighting broke out … in the Sadr City area": a name as the article puts it
+                        end = max(t.i, ent_of(q).end - 1) + 1
+                        if end - t.head.i <= 8:
+                            phrase = doc[t.head.i:end].text
+                if t.head.lower_ in ("on", "against") and t.head.head == tok:
+                    targets.append(m)
+            if group:
+                groups.append(group)
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             p = _place_of(verb.head)
             if p is not None:
                 places.append(mention(ent_of(p)))
+                groups.append(places[:1])
         if phrase:
             event = replace(event, names=tuple(sorted({*event.names, f"{tok.text} {phrase}", f"{text} {phrase}"})))
-        first = places[:1]
-        if places:
-            together = {(x.start, x.end) for q in _with_conjuncts(next(t for t in doc if t.idx == places[0].start))
-                        for x in [mention(ent_of(q))]}
-            first = [m for m in places if (m.start, m.end) in together]
+        first = groups[0] if groups else []
         for m in first:
             add(event, "occurredIn", m, conf=0.7, how="place")
         when = _dates(near, doc, future)
