@@ -295,3 +295,16 @@ def test_event_places_named_together_and_the_capital(facts):
     # two capitals named as often as each other: "the capital" is not guessed
     got = facts("Kabul and Tehran traded barbs. The Taliban fought battles in the capital in 2006.", "events")
     assert not any(r == "occurredIn" for _s, r, _o in got)
+
+
+def test_a_ceasefire_in_the_same_place_is_the_same_ceasefire_and_a_country_is_its_party(parse):
+    from kg import extract
+    from kg.resolve import Aliases, resolve
+    text = ("A truce was signed in Mosul on May 3. Rebels later welcomed a ceasefire in Mosul. Officials praised "
+            "the Turkish agreement not to send troops. A mortar strike hit Mosul. A mortar strike hit Mosul.")
+    ms, fs = extract.run(parse(text), None)
+    kg = resolve([("t", {}, ms, fs)], Aliases(None))
+    deals = [e for e in kg.entities.values() if e.cls == "Agreement"]
+    assert len(deals) == 1 and ("turkey", "partyTo", deals[0].id) in kg.facts
+    assert not any(o == "turkey" for _s, r, o in kg.facts if r == "occurredIn")
+    assert len([e for e in kg.entities.values() if e.cls == "Attack"]) == 2   # "a strike", twice: two strikes

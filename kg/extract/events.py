@@ -23,6 +23,8 @@ WHEN_LABELS = ("DATE", "TIME")
 CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
 PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests", "battles", "skirmishes",
                  "demonstrations"}
+# kinds an article rarely has two of in one place: agreements, talks, meetings, elections
+SINGULAR_KINDS = {"Agreement", "Negotiation", "Meeting", "Election"}
 # "the assault provoked protests across the region": the verb's place and time are its effect's
 CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite", "unleash", "touch", "set"}
 
@@ -187,8 +189,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
             continue
         start, end, text = _label(tok)
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
+        # "another strike" is a new event, and so is "a strike"; "a ceasefire in X" is X's ceasefire
         event = Mention(start, end, kind, text, head=tok.text, names=_names(tok, text),
-                        new=det in ("a", "an", "another"))
+                        new=det == "another" or det in ("a", "an") and kind not in SINGULAR_KINDS)
         sent = tok.sent
         facts: list[Fact] = []
 
@@ -209,9 +212,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
         groups: list[list[Mention]] = []     # places named together ("in A, B and C"), in order
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
             p = _place_of(t) or _that_city(t)
-            if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") and kind != "Agreement" \
+            if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") \
                     and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
-                continue    # "the US assault": the attacker, not where it happened ("the Iraq invasion": where)
+                continue    # "the US assault", "the US agreement": a side, not where it happened ("the Iraq invasion": where)
             found = [p] if p is not None and p.i != tok.i else []
             if t.dep_ == "pobj":    # "in the capital and the southern cities of A and B"
                 found += [q for c in t.conjuncts for q in [_place_of(c)] if q is not None and q not in found]
@@ -262,6 +265,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
                 m, f = arg(c)
+                if m is None and c.dep_ != "poss" and c.lower_ in lx.DEMONYM:   # "the Russian invasion"
+                    m, f = country_mention(c, military=False), 1.0
                 if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
                     agents.append((m, f))
                     if kind == "Agreement" and c.dep_ == "poss" and tok.lower_ == "plan":
