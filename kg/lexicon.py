@@ -164,7 +164,7 @@ MINISTRY_WORDS = {"defense", "defence", "health", "interior", "foreign", "financ
                   "education", "information", "trade", "agriculture", "transport", "electricity"}
 
 # nouns for members of an armed group: "<Org> fighters" acting = the organisation
-MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", "gunmen", "members",
+MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", "gunmen", "members", "member",
                 "forces", "troops", "soldiers", "men", "guerrillas", "guerillas", "insurgents",
                 "rebels", "loyalists", "supporters", "followers", "units", "unit", "battalion",
                 "battalions", "brigade", "officials", "official", "spokesmen", "representatives",

@@ -308,3 +308,17 @@ def test_a_ceasefire_in_the_same_place_is_the_same_ceasefire_and_a_country_is_it
     assert len(deals) == 1 and ("turkey", "partyTo", deals[0].id) in kg.facts
     assert not any(o == "turkey" for _s, r, o in kg.facts if r == "occurredIn")
     assert len([e for e in kg.entities.values() if e.cls == "Attack"]) == 2   # "a strike", twice: two strikes
+
+
+def test_a_member_of_a_movement_named_by_its_adjective_stands_for_it():
+    # hand-built parse: "troops arrested a member of the Sadrist movement", only "Sadrist" tagged as the name
+    import spacy
+    from spacy.tokens import Doc
+    from kg.extract.common import arg
+    words = ["troops", "arrested", "a", "member", "of", "the", "Sadrist", "movement"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 1, 3, 1, 3, 7, 7, 4],
+              deps=["nsubj", "ROOT", "det", "dobj", "prep", "det", "compound", "pobj"],
+              ents=["O", "O", "O", "O", "O", "O", "B-Organization", "O"])
+    m, _conf = arg(doc[3])
+    assert m is not None and m.text == "Sadrist" and m.cls == "Organization"
+    assert arg(doc[0])[0] is None

@@ -247,10 +247,14 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
             # "militiamen of X", "gunmen from X" (an organisation; "gunmen from Fallujah" says where they came from)
             if c.dep_ == "prep" and (c.lower_ in ("of", "from") or c.lower_ in ("to", "for") and low in lx.PROXY_NOUNS):
                 for p in c.children:
-                    if p.dep_ == "pobj" and ent_of(p) is not None and (ent_of(p).label_ == "Organization"
-                                                                     or low in lx.PROXY_NOUNS and c.lower_ != "from"
-                                                                     and ent_of(p).label_ in AGENTS):
-                        return mention(ent_of(p)), 0.8
+                    sp = ent_of(p) if p.dep_ == "pobj" else None
+                    if sp is None and p.dep_ == "pobj" and p.lower_ in lx.NAMED_ORG_NOUNS:
+                        # "a member of the Sadrist movement" when only "Sadrist" is the name
+                        sp = next((ent_of(m) for m in p.children if m.dep_ in ("compound", "amod")
+                                   and ent_of(m) is not None and ent_of(m).label_ == "Organization"), None)
+                    if sp is not None and (sp.label_ == "Organization"
+                                           or low in lx.PROXY_NOUNS and c.lower_ != "from" and sp.label_ in AGENTS):
+                        return mention(sp), 0.8
         inst = institution(tok.doc, low) if not any(c.dep_ in ("poss", "compound", "amod") for c in tok.children) \
             and low in (lx.FORCE_NOUNS | lx.POLICE_NOUNS) and low not in ("forces", "troops", "soldiers") else None
         if inst is not None and any(c.lower_ == "the" for c in tok.children):
