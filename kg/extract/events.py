@@ -21,12 +21,13 @@ from .records import Fact, Mention
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
 WHEN_LABELS = ("DATE", "TIME")
 CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
-PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests", "battles", "skirmishes",
-                 "demonstrations"}
+PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests", "battles",
+                 "skirmishes", "demonstrations"}
 # kinds an article rarely has two of in one place: agreements, talks, meetings, elections
 SINGULAR_KINDS = {"Agreement", "Negotiation", "Meeting", "Election"}
 # "the assault provoked protests across the region": the verb's place and time are its effect's
-CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite", "unleash", "touch", "set"}
+CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite", "unleash"}
+CAUSE_PHRASAL = {"touch", "set"}     # "touched off protests", "set off riots"
 
 
 def _kind(tok: Token) -> str | None:
@@ -203,7 +204,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             verb = tok.head.head
         future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
-        caused = verb is not None and tok.dep_ == "nsubj" and verb.lemma_ in CAUSE_VERBS
+        caused = verb is not None and tok.dep_ == "nsubj" and (verb.lemma_ in CAUSE_VERBS or verb.lemma_ in CAUSE_PHRASAL
+                                                               and any(c.lower_ == "off" for c in verb.children))
         near = _near(tok) + (_near(verb) if verb is not None and not caused else [])
         near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
@@ -214,7 +216,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             p = _place_of(t) or _that_city(t)
             if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") \
                     and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
-                continue    # "the US assault", "the US agreement": a side, not where it happened ("the Iraq invasion": where)
+                continue    # "the US assault/agreement": a side, not where it happened ("the Iraq invasion": where)
             found = [p] if p is not None and p.i != tok.i else []
             if t.dep_ == "pobj":    # "in the capital and the southern cities of A and B"
                 found += [q for c in t.conjuncts for q in [_place_of(c)] if q is not None and q not in found]
