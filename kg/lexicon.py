@@ -163,6 +163,9 @@ INTERIM_WORDS = {"interim", "transitional", "provisional", "caretaker"}
 MINISTRY_WORDS = {"defense", "defence", "health", "interior", "foreign", "finance", "oil", "justice",
                   "education", "information", "trade", "agriculture", "transport", "electricity"}
 
+# nouns for an armed group's men: "X's militia", "forces loyal to X" describe the armed group X leads
+ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels", "gunmen", "militants",
+               "guerrillas", "insurgents"}
 # nouns for members of an armed group: "<Org> fighters" acting = the organisation
 MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", "gunmen", "members", "member",
                 "forces", "troops", "soldiers", "men", "guerrillas", "guerillas", "insurgents",

@@ -26,8 +26,6 @@ SYMMETRIC = {"rivalOf", "foughtWith", "negotiatedWith"}
 COMBAT = {"Attack", "Clash"}
 LITERAL_RELATIONS = {"title", "occurredOn"}
 STOP_INITIALS = {"of", "the", "for", "in", "and", "on", "de", "du", "des", "la", "le", "al"}
-ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels", "gunmen", "militants",
-               "guerrillas", "insurgents"}
 ARMED_NAME_WORDS = {"army", "militia", "brigade", "brigades", "forces", "front", "guard", "guards", "corps",
                     "legion", "battalion", "battalions", "mujahideen", "fighters"}
 SIGNATURE = {  # relation -> (subject classes, object classes); None = any entity
@@ -42,7 +40,7 @@ SIGNATURE = {  # relation -> (subject classes, object classes); None = any entit
 MOVEMENT_NOUNS = {"movement", "organisation", "organization"}
 MOVEMENT_NAME_WORDS = {"movement", "trend", "current"}
 # a description noun family -> the words that mark a named organisation of that kind
-FAMILIES = ((frozenset(ARMED_NOUNS), frozenset(ARMED_NAME_WORDS)),
+FAMILIES = ((frozenset(lx.ARMED_NOUNS), frozenset(ARMED_NAME_WORDS)),
             (frozenset(MOVEMENT_NOUNS), frozenset(MOVEMENT_NAME_WORDS)))
 
 
@@ -575,12 +573,12 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
         fitting = [g for g in groups if fits(d, g, k[2])]
         if not d["places"]:
             fitting.sort(key=lambda g: -len(g["keys"]))
-        for g in fitting[:1]:
+        if fitting:
+            g = fitting[0]
             g["keys"].append(k)
             g["kinds"][k[2]] += 1
             g["places"] |= d["places"]
             g["dates"] |= d["dates"]
-            break
         else:
             groups.append({"cls": k[2], "keys": [k], "places": set(d["places"]), "dates": set(d["dates"]),
                            "kinds": collections.Counter({k[2]: 1})})

@@ -179,14 +179,12 @@ def leaders(tok: Token) -> list[Token]:
 
 
 FOLLOWER_ADJECTIVES = {"loyal": ("to",), "allied": ("with", "to"), "aligned": ("with",), "affiliated": ("with",)}
-ARMED_FOLLOWERS = {"forces", "fighters", "militiamen", "troops", "rebels", "men", "militia", "gunmen",
-                   "militants", "guerrillas", "insurgents"}
 
 
 def followers(tok: Token) -> Mention | None:
     """'rebel forces allied with X', 'militiamen loyal to X': X's armed men, a description of the armed group
     X leads (resolution links it when the graph says which)."""
-    if tok.lower_ not in ARMED_FOLLOWERS or ent_of(tok) is not None:
+    if tok.lower_ not in lx.ARMED_NOUNS - {"army"} or ent_of(tok) is not None:
         return None
     for c in tok.children:
         if c.dep_ in ("amod", "acl") and c.i > tok.i and c.lower_ in FOLLOWER_ADJECTIVES:
