@@ -42,7 +42,7 @@ if mode == "bare":
     import spacy
     from kg.nlp import DEFAULT_MODEL
     from kg.read import read_articles
-    articles, _ = read_articles([Path(args[0])])
+    articles, _, _ = read_articles([Path(args[0])])
     nlp = spacy.load(DEFAULT_MODEL)
     t = time.perf_counter()
     words = sum(len(doc) for doc in nlp.pipe((a.text for a in articles), batch_size=8))

@@ -19,7 +19,7 @@ def _build(args: argparse.Namespace) -> int:
         settings = Settings(inputs=tuple(args.inputs), out=args.out, model=args.model, base_iri=args.base_iri,
                             aliases=args.aliases, strict=args.strict, max_chars=args.max_chars, jobs=args.jobs,
                             scheduler=args.scheduler, cache=args.cache, sparql_endpoint=args.sparql_endpoint,
-                            progress=args.progress,
+                            progress=args.progress, fields=_fields(args),
                             extractors=tuple(args.extractors.split(",")) if args.extractors else None)
         result = build(settings)
     except (ModelMissing, StrictError, ValueError, OSError, PushError, RuntimeError) as exc:
@@ -43,6 +43,15 @@ def _build(args: argparse.Namespace) -> int:
         print(f"kg build: {len(result.problems)} input(s) skipped (see messages above)", file=sys.stderr)
         return 1
     return 0
+
+
+def _fields(args: argparse.Namespace):
+    """--text-field body,content … : where JSON records keep each part (the first field present wins)."""
+    from .read import Fields
+
+    given = {name: tuple(f.strip() for f in value.split(",") if f.strip())
+             for name in ("text", "title", "date", "url", "id") if (value := getattr(args, f"{name}_field"))}
+    return Fields(**given)
 
 
 def _open(path: Path) -> bool:
@@ -129,7 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="articles in, Turtle/TriG/HTML out")
-    b.add_argument("inputs", nargs="+", type=Path, help="article files (.txt, .md) or folders of them")
+    b.add_argument("inputs", nargs="+", type=Path,
+                   help="article files or folders of them: .txt, .md (with YAML/TOML front matter), .html, "
+                        ".jsonl/.json news dumps, any of them .gz")
     b.add_argument("-o", "--out", type=Path, default=Path("out"), help="output folder (default: out)")
     b.add_argument("--model", default=DEFAULT_MODEL, help=f"installed spaCy pipeline (default: {DEFAULT_MODEL})")
     b.add_argument("--base-iri", default=DEFAULT_BASE, help=f"base IRI of the graph's nodes (default: {DEFAULT_BASE})")
@@ -150,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="always show a progress bar (default: only on a terminal)")
     b.add_argument("--no-progress", dest="progress", action="store_const", const=False, help="never show one")
     b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    for name, default in (("text", "text,body,content,…"), ("title", "title,headline"),
+                          ("date", "date,published,…"), ("url", "url,link"), ("id", "id,guid,uuid,…")):
+        b.add_argument(f"--{name}-field", metavar="NAME[,NAME…]",
+                       help=f"JSON records: the field(s) holding the article's {name} (default: {default})")
     b.set_defaults(func=_build)
 
     w = sub.add_parser("view", help="open the HTML viewer (out/graph.html) in the default browser")

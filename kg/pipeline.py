@@ -100,7 +100,9 @@ def _build(settings: Settings, log) -> BuildResult:
     cache = Cache(settings.out / ".cache", job, defer=settings.strict) if settings.cache else None
     # 1. read and clean
     with timer("read"):
-        articles, found = read_articles(list(settings.inputs), cache)
+        articles, found, notes = read_articles(list(settings.inputs), cache, settings.fields)
+        for note in notes:
+            log(note)
         problems: list[Problem] = []
         for p in found:
             _problem(p, problems, log, settings.strict)

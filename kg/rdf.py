@@ -108,6 +108,17 @@ def _escape_char(m: re.Match) -> str:
     return f"\\u{ord(c):04X}"
 
 
+_DOC_KEEP = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def doc_local(stem: str) -> str:
+    """A document identifier as the local part of its IRI: readable, and one-to-one (a '%' is encoded too, so
+    'a b' and 'a%20b' stay two documents)."""
+    return "".join(c if _DOC_KEEP.match(c) else "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+                   for c in stem)
+
+
 def literal(value: str, datatype: str | None = None) -> str:
     """A literal term (xsd:string when no datatype is given)."""
     text = _LIT_UNSAFE.sub(_escape_char, value) if _LIT_UNSAFE.search(value) else value
@@ -221,7 +232,7 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
          "derived": iri(str(PROV.wasDerivedFrom)), "Statement": iri(str(RDF.Statement)),
          "subject": iri(str(RDF.subject)), "predicate": iri(str(RDF.predicate)), "object": iri(str(RDF.object))}
     add = out.add
-    docs = {stem: iri(doc_ns + stem) for stem in kg.documents}
+    docs = {stem: iri(doc_ns + doc_local(stem)) for stem in kg.documents}
 
     statement_type = P["Statement"]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from . import ONTOLOGY_DIR
 from .nlp import DEFAULT_MODEL
 from .rdf import DEFAULT_BASE
+from .read import Fields
 
 
 
@@ -26,6 +27,7 @@ class Settings:
     cache: bool = True                   # reuse what an unchanged article gave last time (out/.cache)
     sparql_endpoint: str | None = None   # a SPARQL 1.1 Graph Store endpoint to push the graph into
     progress: bool | None = None         # None: a progress bar only on a terminal
+    fields: Fields = Fields()            # where JSON records keep their text, title, date, url, id
 
     def __post_init__(self):
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

@@ -10,7 +10,7 @@ def test_bad_files_are_reported_by_name_and_others_still_read(tmp_path: Path):
     (tmp_path / "latin.md").write_bytes("Le ministre a parl\xe9 \xe0 Paris.".encode("cp1252"))
     (tmp_path / "copy.txt").write_text("Troops entered Kabul on Monday.", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("a,b", encoding="utf-8")
-    articles, problems = read_articles([tmp_path, tmp_path / "missing.txt"])
+    articles, problems, notes = read_articles([tmp_path, tmp_path / "missing.txt"])
     assert sorted(a.stem for a in articles) == ["copy", "latin"]   # sorted: copy.txt is read before good.txt
     reasons = {Path(p.path).name: p.reason for p in problems}
     assert reasons["empty.txt"] == "empty file"
@@ -24,6 +24,6 @@ def test_bad_files_are_reported_by_name_and_others_still_read(tmp_path: Path):
 def test_sidecar_metadata(tmp_path: Path):
     (tmp_path / "a.txt").write_text("Police in Lagos arrested two men.", encoding="utf-8")
     (tmp_path / "a.meta.json").write_text('{"publisher": "Daily Wire Service", "date": "2012-05-06"}', encoding="utf-8")
-    (art,), problems = read_articles([tmp_path])
+    (art,), problems, _notes = read_articles([tmp_path])
     assert not problems
     assert art.meta["publisher"] == "Daily Wire Service" and art.meta["date"] == "2012-05-06"
