@@ -8,6 +8,9 @@ the same graph.
 """
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -31,6 +34,33 @@ class Job:
     extractors: tuple[str, ...] | None
     batch_size: int
     max_chars: int
+    time_budget: float = 60.0    # seconds of parsing and extraction one article may take (0: no limit)
+
+
+LARGE = 50_000   # characters: an article this long is parsed on its own, under its own time budget
+
+
+class Overtime(BaseException):
+    """An article took longer than its budget (a BaseException, so that no rule's `except Exception` eats it)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: float):
+    """Raise Overtime in this block after `seconds` (on the main thread of a process; elsewhere, no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise Overtime()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _MODELS: dict[str, object] = {}
@@ -66,21 +96,43 @@ def _parse(articles: list[Article], model, batch_size: int):
             yield art, doc, None
 
 
-def analyse(articles: list[Article], job: Job) -> list[Analysed]:
-    """Parse and extract a chunk of articles; a failing article is reported, the others are kept."""
+def _extract(art: Article, doc, job: Job) -> Analysed:
     from . import extract
-    out = []
-    for art, doc, error in _parse(articles, _model(job), job.batch_size):
-        if error is None:
-            try:
-                mentions, facts = extract.run(doc, job.extractors)
-            except Exception as exc:  # a bug in one rule must not lose the other articles
-                error = f"extraction failed ({type(exc).__name__}: {exc})"
-            else:
-                out.append(Analysed(art.stem, mentions, facts))
-                continue
-        out.append(Analysed(art.stem, error=error))
-    return out
+    try:
+        mentions, facts = extract.run(doc, job.extractors)
+    except Exception as exc:  # a bug in one rule must not lose the other articles
+        return Analysed(art.stem, error=f"extraction failed ({type(exc).__name__}: {exc})")
+    return Analysed(art.stem, mentions, facts)
+
+
+def _over(job: Job) -> str:
+    return (f"took longer than {job.time_budget:g} s to parse and extract (the per-article time budget; "
+            "see --time-budget)")
+
+
+def analyse(articles: list[Article], job: Job) -> list[Analysed]:
+    """Parse and extract a chunk of articles; a failing or overlong article is reported, the others are kept.
+    Articles of ordinary length are parsed in batches; a long one on its own, under the time budget."""
+    model = _model(job)
+    out: dict[str, Analysed] = {}
+    small = [a for a in articles if len(a.text) < LARGE]
+    for art, doc, error in _parse(small, model, job.batch_size):
+        if error is not None:
+            out[art.stem] = Analysed(art.stem, error=error)
+            continue
+        try:
+            with deadline(job.time_budget):
+                out[art.stem] = _extract(art, doc, job)
+        except Overtime:
+            out[art.stem] = Analysed(art.stem, error=_over(job))
+    for art in (a for a in articles if len(a.text) >= LARGE):
+        try:
+            with deadline(job.time_budget):
+                (_art, doc, error), = _parse([art], model, 1)
+                out[art.stem] = _extract(art, doc, job) if error is None else Analysed(art.stem, error=error)
+        except Overtime:
+            out[art.stem] = Analysed(art.stem, error=_over(job))
+    return [out[a.stem] for a in articles]
 
 
 def chunks(articles: list[Article], size: int) -> list[list[Article]]:

@@ -18,6 +18,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         settings = Settings(inputs=tuple(args.inputs), out=args.out, model=args.model, base_iri=args.base_iri,
                             aliases=args.aliases, strict=args.strict, max_chars=args.max_chars, jobs=args.jobs,
+                            time_budget=args.time_budget,
                             scheduler=args.scheduler, cache=args.cache, sparql_endpoint=args.sparql_endpoint,
                             progress=args.progress, fields=_fields(args),
                             extractors=tuple(args.extractors.split(",")) if args.extractors else None)
@@ -149,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--strict", action="store_true", help="stop at the first bad input")
     b.add_argument("--max-chars", type=int, default=1_000_000,
                    help="skip articles longer than this after cleaning (default: 1,000,000)")
+    b.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
+                   help="skip an article that takes longer than this to parse and extract (default: 60; 0: no limit)")
     b.add_argument("--open", action="store_true", help="open the HTML viewer in the default browser afterwards")
     b.add_argument("-j", "--jobs", type=int, default=1, help="worker processes that parse and extract (default: 1)")
     b.add_argument("--scheduler", metavar="tcp://HOST:PORT",

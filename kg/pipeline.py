@@ -96,7 +96,8 @@ def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> Bu
 
 def _build(settings: Settings, log) -> BuildResult:
     timer = Timer()
-    job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars)
+    job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars,
+                       settings.time_budget)
     cache = Cache(settings.out / ".cache", job, defer=settings.strict) if settings.cache else None
     # 1. read and clean
     with timer("read"):

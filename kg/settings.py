@@ -22,6 +22,7 @@ class Settings:
     batch_size: int = 8
     strict: bool = False
     max_chars: int = 1_000_000
+    time_budget: float = 60.0            # seconds one article may take to parse and extract (0: no limit)
     jobs: int = 1                        # worker processes for the per-article stage
     scheduler: str | None = None         # a Dask scheduler address ("tcp://host:8786"): run that stage there
     cache: bool = True                   # reuse what an unchanged article gave last time (out/.cache)
@@ -36,5 +37,7 @@ class Settings:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
         if self.sparql_endpoint and not self.sparql_endpoint.startswith(("http://", "https://")):
             raise ValueError(f"SPARQL endpoint {self.sparql_endpoint!r} must be an http(s) URL")
+        if self.time_budget < 0:
+            raise ValueError(f"time budget must be 0 (no limit) or positive, not {self.time_budget}")
         if self.max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {self.max_chars}")

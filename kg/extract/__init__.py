@@ -6,7 +6,9 @@ mints IRIs.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -26,6 +28,10 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
+MAX_EVIDENCE = 600      # characters of sentence kept as one fact's evidence
+MAX_REPEATS = 20        # evidences of one fact kept per article
+
+
 def run(doc: Doc, names: Iterable[str] | None = None) -> tuple[list[Mention], list[Fact]]:
     """Run the named extractors (all by default) over one parsed article."""
     chosen = list(EXTRACTORS) if names is None else list(names)
@@ -34,7 +40,34 @@ def run(doc: Doc, names: Iterable[str] | None = None) -> tuple[list[Mention], li
         raise ValueError(f"unknown extractor(s) {unknown}; valid: {sorted(EXTRACTORS)}")
     mentions: list[Mention] = []
     facts: list[Fact] = []
+    repeats: Counter = Counter()
     for name in chosen:
         for rec in EXTRACTORS[name](doc):
-            (mentions if isinstance(rec, Mention) else facts).append(rec)
+            if isinstance(rec, Mention):
+                mentions.append(rec)
+                continue
+            key = (rec.subj.canonical or rec.subj.text, rec.rel,
+                   (rec.obj.canonical or rec.obj.text) if rec.obj is not None else rec.value)
+            repeats[key] += 1
+            if repeats[key] <= MAX_REPEATS:
+                facts.append(_bounded(doc, rec))
     return mentions, facts
+
+
+def _bounded(doc: Doc, fact: Fact) -> Fact:
+    """A fact whose evidence is at most MAX_EVIDENCE characters: a window of its sentence around what it
+    names, cut at token boundaries (a sentence of a page without full stops is not evidence of anything)."""
+    if fact.sent_end - fact.sent_start <= MAX_EVIDENCE:
+        return fact
+    marks = [fact.subj.start, fact.subj.end]
+    if fact.obj is not None:
+        marks += [fact.obj.start, fact.obj.end]
+    if fact.quote is not None:
+        marks += [fact.quote[0], min(fact.quote[1], fact.quote[0] + MAX_EVIDENCE // 2)]
+    lo, hi = min(marks), max(marks)
+    pad = max(0, (MAX_EVIDENCE - (hi - lo)) // 2)
+    lo, hi = max(fact.sent_start, lo - pad), min(fact.sent_end, max(hi, lo) + pad)
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is not None:
+        lo, hi = max(fact.sent_start, span.start_char), min(fact.sent_end, span.end_char)
+    return replace(fact, sent_start=lo, sent_end=hi)

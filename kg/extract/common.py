@@ -1,7 +1,9 @@
 """Helpers shared by the rule families: entity lookup, arguments, negation, coreference."""
 from __future__ import annotations
 
+import bisect
 import re
+
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
@@ -17,12 +19,56 @@ PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "
             "it": "Organization", "its": "Organization", "they": "Group", "them": "Group", "their": "Group"}
 
 
+def text_of(doc: Doc) -> str:
+    """The article's text, built once: spaCy rebuilds `Doc.text` from its tokens on every access."""
+    text = doc.user_data.get("_text")
+    if text is None:
+        text = doc.user_data["_text"] = doc.text
+    return text
+
+
+def sentence(tok: Token | Span) -> Span:
+    """The sentence of a token (or of a span's first token), from a table made once: `Token.sent` scans the
+    sentence on every call."""
+    if isinstance(tok, Span):
+        tok = tok[0]
+    doc = tok.doc
+    table = doc.user_data.get("_sents")
+    if table is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for n, s in enumerate(sents):
+            index[s.start:s.end] = [n] * (s.end - s.start)
+        table = doc.user_data["_sents"] = (sents, index)
+    return table[0][table[1][tok.i]]
+
+
+def ents(doc: Doc) -> list[Span]:
+    """The article's entity spans, listed once: spaCy builds new Span objects on every `Doc.ents`."""
+    found = doc.user_data.get("_ents")
+    if found is None:
+        found = doc.user_data["_ents"] = list(doc.ents)
+    return found
+
+
+def any_ent(tok: Token) -> Span | None:
+    """The entity of any label (dates and times too) that a token is part of."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
 def ent_index(doc: Doc) -> dict[int, Span]:
     """token index -> entity span (cached on the Doc)."""
     idx = doc.user_data.get("_ent_index")
     if idx is None:
         idx = {}
-        for ent in doc.ents:
+        for ent in ents(doc):
             if ent.label_ in ENTITY_CLASSES:
                 for t in ent:
                     idx[t.i] = ent
@@ -42,27 +88,46 @@ def ent_of(tok: Token) -> Span | None:
     return ent_index(tok.doc).get(tok.i)
 
 
+MAX_QUOTES = 2000   # quotations read per article: more is not prose (10,000 stray quotation marks)
+
+
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans inside quotation marks (cached)."""
+    """Character spans inside quotation marks (cached), at most MAX_QUOTES of them."""
     spans = doc.user_data.get("_quotes")
     if spans is None:
         spans = []
-        for m in re.finditer(r"“([^”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"", doc.text):
+        for m in re.finditer(r"“([^”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"", text_of(doc)):
             g = 1 if m.group(1) is not None else 2
             spans.append((m.start(g), m.end(g)))
             # a quotation inside the quotation: 'It's the end of the siege,' said one demonstrator
-            for n in re.finditer(r"(?:(?<=\s)|^)['\u2018]([A-Z][^\n]*?[,.!?])['\u2019](?=\s|$)", m.group(g)):
+            for n in re.finditer(r"(?:(?<=\s)|^)['\u2018]([A-Z][^\n]{0,3000}?[,.!?])['\u2019](?=\s|$)", m.group(g)):
                 spans.append((m.start(g) + n.start(1), m.start(g) + n.end(1)))
+            if len(spans) >= MAX_QUOTES:
+                break
         spans.sort()
         doc.user_data["_quotes"] = spans
     return spans
 
 
+def quotes_at(doc: Doc, char: int) -> list[tuple[int, int]]:
+    """The quotation spans that contain a character offset (a table made once per article)."""
+    table = doc.user_data.get("_quote_at")
+    if table is None:
+        table = {}
+        for span in quote_spans(doc):
+            for t in doc.char_span(*span, alignment_mode="expand") or ():
+                table.setdefault(t.idx, []).append(span)
+        doc.user_data["_quote_at"] = table
+    found = table.get(char)
+    if found is None and char not in table:   # an offset that does not start a token
+        found = [(s, e) for s, e in quote_spans(doc) if s <= char < e]
+    return found or []
+
+
 def in_quote(tok: Token) -> bool:
     """Inside quoted speech; a few words in scare quotes (Sistani's "peace plan") are the writer's own."""
-    text = tok.doc.text
-    return any(s <= tok.idx < e and (len(text[s:e].split()) > 4 or text[e - 1] in ",.!?")
-               for s, e in quote_spans(tok.doc))
+    text = text_of(tok.doc)
+    return any(len(text[s:e].split()) > 4 or text[e - 1] in ",.!?" for s, e in quotes_at(tok.doc, tok.idx))
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -89,7 +154,7 @@ def institution(doc: Doc, noun: str, hint: str = "") -> Span | None:
     if kind is None:
         return None
     counts: dict[str, list[Span]] = {}
-    for ent in doc.ents:
+    for ent in ents(doc):
         if ent.label_ == "Organization" and ent.kb_id_.endswith(" " + kind):
             counts.setdefault(ent.kb_id_, []).append(ent)
     if not counts:
@@ -137,7 +202,7 @@ def description(tok: Token) -> Mention | None:
     if span is None or span.label_ != "Person":
         return None
     doc = tok.doc
-    return Mention(span.start_char, tok.idx + len(tok), "Organization", doc.text[span.start_char:tok.idx + len(tok)],
+    return Mention(span.start_char, tok.idx + len(tok), "Organization", text_of(doc)[span.start_char:tok.idx + len(tok)],
                    head="desc")
 
 
@@ -266,17 +331,22 @@ def antecedent(tok: Token, window: int = 3) -> Mention | None:
     if want is None:
         return None
     doc = tok.doc
-    sent_starts = [s.start for s in doc.sents]
-    cur = max(i for i, s in enumerate(sent_starts) if s <= tok.i)
-    lo = sent_starts[max(0, cur - window)]
+    sentence(tok)
+    sents, index = doc.user_data["_sents"]
+    lo = sents[max(0, index[tok.i] - window)].start
     classes = {"Person"} if want == "Person" else {"Organization"} if want == "Organization" else {"Organization", "Group"}
-    best = None
-    for ent in doc.ents:
-        if ent.start >= tok.i:
-            break
-        if ent.start >= lo and ent.label_ in classes and not in_quote(ent[0]):
-            best = ent
-    return mention(best) if best is not None else None
+    for ent in reversed(ents_between(doc, lo, tok.i)):
+        if ent.label_ in classes and not in_quote(ent[0]):
+            return mention(ent)
+    return None
+
+
+def ents_between(doc: Doc, start: int, end: int) -> list[Span]:
+    """The entities that start at or after token `start` and before token `end`, in order."""
+    starts = doc.user_data.get("_ent_starts")
+    if starts is None:
+        starts = doc.user_data["_ent_starts"] = [e.start for e in ents(doc)]
+    return ents(doc)[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def factual(verb: Token) -> bool:

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from . import dates
-from .common import (AGENTS, arg, conjuncts, country_mention, ent_of, factual, in_quote, leaders, mention, side,
-                     subjects)
+from .common import (AGENTS, any_ent, arg, conjuncts, country_mention, ent_of, ents_between, factual, in_quote,
+                     leaders, mention, sentence, side, subjects)
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
@@ -124,10 +124,10 @@ def _that_city(tok: Token) -> Token | None:
     """'the siege of that city': the city named last before it, in its sentence or the one before."""
     if tok.lower_ not in SETTLEMENTS or not any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in tok.children):
         return None
-    start = tok.sent.start
+    start = sentence(tok).start
     if start > 0:
-        start = tok.doc[start - 1].sent.start
-    for ent in reversed([e for e in tok.doc.ents if start <= e.start and e.end <= tok.i]):
+        start = sentence(tok.doc[start - 1]).start
+    for ent in reversed([e for e in ents_between(tok.doc, start, tok.i) if e.end <= tok.i]):
         if ent.label_ == "Place":
             return ent.root if not _is_country(ent.text) else None
     return None
@@ -157,7 +157,7 @@ def _is_country(name: str) -> bool:
 def _dates(tokens: list[Token], doc: Doc, future: bool) -> str | None:
     for t in tokens:
         if t.ent_type_ in WHEN_LABELS:   # "Sunday night" is a TIME to the model, and a day all the same
-            span = next(e for e in doc.ents if e.start <= t.i < e.end)
+            span = any_ent(t)
             value = dates.resolve(span.text, doc.user_data.get("date"), future)
             if value:
                 return value
@@ -193,7 +193,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         # "another strike" is a new event, and so is "a strike"; "a ceasefire in X" is X's ceasefire
         event = Mention(start, end, kind, text, head=tok.text, names=_names(tok, text),
                         new=det == "another" or det in ("a", "an") and kind not in SINGULAR_KINDS)
-        sent = tok.sent
+        sent = sentence(tok)
         facts: list[Fact] = []
 
         def add(subj: Mention, rel: str, obj: Mention | None = None, value: str = "", conf: float = 0.7,
@@ -253,7 +253,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if when:
             add(event, "occurredOn", value=when, conf=0.65, how="date")
         elif verb is not None and verb.dep_ == "ROOT" and tok.head == verb:
-            days = {v for e in sent.ents if e.label_ in WHEN_LABELS
+            days = {v for e in ents_between(doc, sent.start, sent.end) if e.label_ in WHEN_LABELS
                     for v in [dates.resolve(e.text, doc.user_data.get("date"), future)] if v and len(v) == 10}
             if len(days) == 1:       # one day named in the sentence: when its events happened
                 add(event, "occurredOn", value=days.pop(), conf=0.45, how="sentence_date")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from .. import lexicon as lx
-from .common import ent_of, mention
+from .common import ent_of, mention, sentence
 from .records import Fact, Mention
 
 
@@ -25,7 +25,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     places = [e for e in doc.ents if e.label_ == "Place"]
     names = {e.text for e in places}
     for ent in places:
-        root, sent = ent.root, ent.sent
+        root, sent = ent.root, sentence(ent)
         # "Sadr City in Baghdad", "the Sadr City area in Baghdad"
         holders = [root] + ([root.head] if root.dep_ == "compound" and root.head.lower_ in lx.PLACE_NOUNS else [])
         for c in (c for h in holders for c in h.children):
@@ -60,7 +60,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         outer = ent_of(doc[tok.i + 2])
         if outer is None or outer.label_ != "Place":
             continue
-        sent = tok.sent
+        sent = sentence(tok)
         for t in sent:
             inner = ent_of(t)
             if inner is not None and inner.label_ == "Place" and inner.start == t.i and t.i < tok.i \
@@ -78,7 +78,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if named is None:
             continue
         inner = mention(ent_of(named))
-        sent = tok.sent
+        sent = sentence(tok)
         for m in tok.children:
             if m.dep_ in ("amod", "compound", "nmod") and m.i < tok.i:
                 country = lx.DEMONYM.get(m.lower_)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from .. import lexicon as lx
-from .common import description, ent_of, mention
+from .common import description, ent_of, mention, sentence
 from .records import Fact, Mention
 
 
@@ -18,7 +18,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if owner is None:
             continue
         head = tok.head
-        sent = tok.sent
+        sent = sentence(tok)
         target = ent_of(head)
         if target is None:
             named_mod = next((c for c in head.children if c.dep_ in ("compound", "nmod") and ent_of(c) is not None
@@ -60,7 +60,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Person":
-                        sent = tok.sent
+                        sent = sentence(tok)
                         yield Fact(mention(ent_of(p)), "leads", mention(org), "", sent.start_char, sent.end_char,
                                    "possessives.of", 0.75)
     # "the US First Armored Division": a unit of that country's military
@@ -69,7 +69,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             country = lx.DEMONYM.get(ent[0].lower_)
             if country:
                 canon = f"{lx.ADJECTIVE[country]} military"
-                sent = ent.sent
+                sent = sentence(ent)
                 yield Fact(mention(ent), "memberOf", Mention(ent.start_char, ent[0].idx + len(ent[0]), "Organization",
                                                              canon, canon),
                            "", sent.start_char, sent.end_char, "possessives.unit", 0.7)
@@ -77,5 +77,5 @@ def extract(doc: Doc) -> Iterator[Fact]:
     for ent in doc.ents:
         if (ent.start, ent.end) in doc.user_data.get("led_by", {}):
             person = Mention(ent.start_char, ent[-2].idx + len(ent[-2]), "Person", ent[:-1].text)
-            sent = ent.sent
+            sent = sentence(ent)
             yield Fact(person, "leads", mention(ent), "", sent.start_char, sent.end_char, "possessives.compound", 0.8)

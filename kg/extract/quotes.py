@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import AGENTS, antecedent, arg, description, ent_of, in_quote, mention, quote_spans, relative_head
+from .common import (AGENTS, antecedent, arg, description, ent_of, in_quote, mention, quote_spans, quotes_at, relative_head,
+                     sentence, text_of)
 from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
@@ -58,8 +59,8 @@ def _speech_verb(tok: Token, quote: tuple[int, int] | None = None) -> bool:
     """A verb of saying outside quotation marks (or inside only those that contain `quote`)."""
     if tok.lemma_ not in lx.SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
         return False
-    for s, e in quote_spans(tok.doc):
-        if s <= tok.idx < e and (quote is None or not (s <= quote[0] and quote[1] <= e and (s, e) != quote)):
+    for s, e in quotes_at(tok.doc, tok.idx):
+        if quote is None or not (s <= quote[0] and quote[1] <= e and (s, e) != quote):
             return False
     return True
 
@@ -87,9 +88,9 @@ def _according_to(sent: Span) -> Token | None:
 
 
 def _paragraph(doc: Doc, char: int) -> tuple[int, int]:
-    start = doc.text.rfind("\n\n", 0, char)
-    end = doc.text.find("\n\n", char)
-    return (0 if start < 0 else start + 2), (len(doc.text) if end < 0 else end)
+    start = text_of(doc).rfind("\n\n", 0, char)
+    end = text_of(doc).find("\n\n", char)
+    return (0 if start < 0 else start + 2), (len(text_of(doc)) if end < 0 else end)
 
 
 def extract(doc: Doc) -> Iterator[Fact]:
@@ -134,7 +135,7 @@ def _accusations(doc: Doc, said: Fact) -> Iterator[Fact]:
                 if m is None or m.cls not in AGENTS or m.text == said.subj.text or (m.start, m.end) in seen:
                     continue
                 seen.add((m.start, m.end))
-                sent = tok.sent
+                sent = sentence(tok)
                 yield Fact(said.subj, "accused", m, "", sent.start_char, sent.end_char, "quotes.charge",
                            round(0.55 * said.confidence * f, 3))
                 break
@@ -144,7 +145,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
     used_verbs: set[int] = set()
     last_by_para: dict[int, tuple[Mention, float]] = {}
     for qs, qe in quote_spans(doc):
-        words = doc.text[qs:qe].split()
+        words = text_of(doc)[qs:qe].split()
         if len(words) < MIN_WORDS:
             continue
         first = doc.char_span(qs, qe, alignment_mode="expand")
@@ -152,16 +153,16 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             continue
         p_start, p_end = _paragraph(doc, qs)
         # candidate verbs: sentences touching the quote, and the one right before it
-        sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+        sents = {sentence(first[0]).start: sentence(first[0]), sentence(first[-1]).start: sentence(first[-1])}
         prev_tok = doc[first.start - 1] if first.start > 0 else None
         if prev_tok is not None:
-            sents.setdefault(prev_tok.sent.start, prev_tok.sent)
-        after = doc.char_span(qe, min(len(doc.text), qe + 3), alignment_mode="expand")
+            sents.setdefault(sentence(prev_tok).start, sentence(prev_tok))
+        after = doc.char_span(qe, min(len(text_of(doc)), qe + 3), alignment_mode="expand")
         if after is not None and len(after):
-            sents.setdefault(after[-1].sent.start, after[-1].sent)
+            sents.setdefault(sentence(after[-1]).start, sentence(after[-1]))
         best: tuple[int, Token] | None = None
         for sent in sents.values():
-            open_end = doc.text[qs:qe].rstrip()[-1:] in (",", "\u2014", "-", "\u2013")
+            open_end = text_of(doc)[qs:qe].rstrip()[-1:] in (",", "\u2014", "-", "\u2013")
             for t in sent:
                 if t.idx >= qe and not open_end:
                     continue    # '"… people." He described …': a closed quote is introduced before, not after
@@ -181,7 +182,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
                 used_verbs.add(verb.i)
                 anonymous = who is None
         if who is None and not anonymous:
-            acc = _according_to(first[0].sent)
+            acc = _according_to(sentence(first[0]))
             if acc is not None:
                 who, conf = speaker(acc)
         if anonymous:
@@ -189,7 +190,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             continue
         if who is None and not anonymous and prev_tok is not None:
             # a quote after reported speech: "X told NPR that … . “If you don't …”"
-            prev_sent = prev_tok.sent
+            prev_sent = sentence(prev_tok)
             for t in reversed(list(prev_sent)):
                 if _speech_verb(t) and p_start <= t.idx < p_end and _subject(t) is not None:
                     who, conf = speaker(_subject(t), last_by_para.get(p_start))
@@ -203,11 +204,11 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
         if who is None:
             continue
         last_by_para[p_start] = (who, conf)
-        sent = first[0].sent
-        yield Fact(who, "said", None, doc.text[qs:qe], sent.start_char, max(sent.end_char, qe),
+        sent = sentence(first[0])
+        yield Fact(who, "said", None, text_of(doc)[qs:qe], sent.start_char, max(sent.end_char, qe),
                    f"quotes.{how}", round(0.9 * conf, 3), (qs, qe))
     # reported speech
-    quoted_sents = {doc.char_span(s, e, alignment_mode="expand")[0].sent.start for s, e in quote_spans(doc)
+    quoted_sents = {sentence(doc.char_span(s, e, alignment_mode="expand")[0]).start for s, e in quote_spans(doc)
                     if doc.char_span(s, e, alignment_mode="expand") is not None}
     for sent in doc.sents:
         acc = _according_to(sent)
@@ -220,7 +221,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
                 and not t.is_punct or t.text in ("'", "\u2019")]
         if len(toks) >= MIN_WORDS:
             qs, qe = toks[0].idx, toks[-1].idx + len(toks[-1])
-            yield Fact(who, "said", None, doc.text[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
+            yield Fact(who, "said", None, text_of(doc)[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
                        "quotes.according", round(0.75 * conf, 3), (qs, qe))
     for verb in doc:
         if verb.i in used_verbs or not _speech_verb(verb):
@@ -253,8 +254,8 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
         who, conf = speaker(subj)
         if who is None:
             continue
-        sent = verb.sent
-        yield Fact(who, "said", None, doc.text[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
+        sent = sentence(verb)
+        yield Fact(who, "said", None, text_of(doc)[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
                    "quotes.reported", round(0.8 * conf, 3), (qs, qe))
         # "X told reporters that the army had attacked homes": the speaker accuses the army
         if comp.lemma_ in lx.VERBS and lx.VERBS[comp.lemma_][0] in HOSTILE:

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import (AGENTS, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote, leaders, occupier,
-                     relative_head, side, subjects)
+from .common import (AGENTS, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote, leaders,
+                     occupier, relative_head, sentence, side, subjects)
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -87,7 +87,7 @@ def _event_places(tok: Token, verb: Token) -> list[Token]:
 def _scene(verb: Token) -> list[Token]:
     """The one place a sentence is set in ("… declared in Najaf and troops began pulling back")."""
     places: dict[str, Token] = {}
-    for tok in verb.sent:
+    for tok in sentence(verb):
         if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at"):
             m, _c = arg(tok)
             if m is not None and m.cls == "Place":
@@ -134,7 +134,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             agents = _passive_agents(verb)
             if agents:
                 subs, objs = agents, conjuncts(verb.head)
-        sent = verb.sent
+        sent = sentence(verb)
         for s_tok in subs:
             s, cs = arg(s_tok)
             if s is None:
@@ -177,7 +177,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
                             s, cs = arg(h)
                             o, co = arg(p)
                             if s is not None and o is not None and s.cls in AGENTS and o.cls in AGENTS | {"Place"}:
-                                sent = tok.sent
+                                sent = sentence(tok)
                                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.adjective",
                                            round(0.75 * cs * co, 3))
 
@@ -211,7 +211,7 @@ def _hyphenated(doc: Doc) -> Iterator[Fact]:
         agent = country_mention(agent_tok, military=rel == "controls", government=rel == "supports")
         if agent is None or agent.cls not in AGENTS | {"Place"}:
             continue
-        sent = tok.sent
+        sent = sentence(tok)
         for t in _targets(tok.head):
             o, co = arg(t, allow_coref=False)
             if o is None or (rel == "controls" and o.cls != "Place") or (o.start, o.end) == (agent.start, agent.end):
@@ -234,7 +234,7 @@ def _nominal(doc: Doc) -> Iterator[Fact]:
         agents += leaders(tok)    # "the US-led occupation of X": the leader occupies
         if not agents and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_ == "be":
             agents = [s for s in subjects(tok.head.head)]
-        sent = tok.sent
+        sent = sentence(tok)
         for a in agents:
             s = country_mention(a, military=False) if ent_of(a) is None or ent_of(a).label_ == "Place" \
                 or a.lower_ in lx.DEMONYM else arg(a)[0]
@@ -274,7 +274,7 @@ def _between(doc: Doc) -> Iterator[Fact]:
         (a, ca), (b, cb) = (side(x, tok) for x in sides)
         if a is None or b is None or (a.start, a.end) == (b.start, b.end):
             continue
-        sent = tok.sent
+        sent = sentence(tok)
         yield Fact(a, rel, b, "", sent.start_char, sent.end_char, "svo.between", round(0.75 * ca * cb, 3))
 
 
@@ -293,7 +293,7 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
                 for p in c.children if p.dep_ == "pobj"]
         if not objs and tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
             objs = [relative_head(x) for x in subjects(tok.head.head)]
-        sent = tok.sent
+        sent = sentence(tok)
         for o_tok in objs:
             o, co = arg(o_tok)
             if o is not None and o.cls in AGENTS and (o.start, o.end) != (s.start, s.end):
@@ -322,7 +322,7 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
         s, cs = arg(owner)
         if s is None or s.cls not in AGENTS | {"Place"}:
             continue
-        sent = tok.sent
+        sent = sentence(tok)
         for o_tok in (q for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                       for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
             o, co = arg(o_tok)
@@ -340,7 +340,7 @@ def _attitudes(doc: Doc) -> Iterator[Fact]:
     """'sympathy among the Shiite population' (for the clause subject), 'hostility among X toward Y',
     'the pro-occupation council' (supports the occupier), 'anti-American militias'."""
     for tok in doc:
-        sent = tok.sent
+        sent = sentence(tok)
         rel = ATTITUDE_NOUNS.get(tok.lower_)
         if rel is not None and tok.pos_ == "NOUN":
             holders = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "of", "from")

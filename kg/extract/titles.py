@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import arg, ent_of, institution, mention
+from .common import arg, ent_of, institution, mention, sentence
 from .records import Fact, Mention
 
 # role nouns that are not titles but still relate a person to an entity
@@ -82,7 +82,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if ent.label_ != "Person":
             continue
         person = mention(ent)
-        sent = ent.sent
+        sent = sentence(ent)
         # 1. titles before the name, and the entity before them ("CPA spokesman General Mark Kimmitt")
         titles, begin = _left_titles(doc, ent.start)
         for text, _kind in titles:
