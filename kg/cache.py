@@ -6,28 +6,89 @@ lexicons of every module upstream of resolution, the spaCy and model versions,
 and the extractors chosen. Any change to those invalidates every entry, so a
 changed rule never serves stale facts; a changed article invalidates only its
 own entry. The cleaned article itself is kept too, keyed by the file's path and
-bytes (and its sidecar's), so an unchanged file is not cleaned again. Entries are pickles written atomically in the output folder's
-`.cache/` (a cache of the user's own build, not a format to exchange), and a
-build removes the entries it did not use.
+bytes (and its sidecar's), so an unchanged file is not cleaned again.
+
+Entries are data, never code: versioned JSON documents written atomically in
+the output folder's `.cache/`, read back field by field into the records they
+describe. Anyone who can write that folder can at worst make a build parse an
+article again or state what a crafted entry says; nothing in it is ever
+executed (a cache of pickles would run whatever a planted one asks). A build
+removes the entries it did not use.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from .analysis import Analysed, Job
 from .clean import Article
+from .extract.records import Fact, Mention
 
 PACKAGE = Path(__file__).resolve().parent
 # modules that run after the per-article stage (or not in a build at all): changing them keeps the cache
 DOWNSTREAM = {"resolve.py", "rdf.py", "export.py", "viewer.py", "query.py", "store.py", "validation.py", "cli.py",
               "cache.py", "settings.py", "__main__.py", "viewer.html", "viewer.js", "viewer.css", "aliases.tsv"}
-FORMAT = 1
+FORMAT = 2   # 1: pickles (never read again); 2: JSON
+
+
+def _mention(m: Mention) -> list:
+    return [m.start, m.end, m.cls, m.text, m.canonical, m.head, list(m.names), m.new]
+
+
+def _unmention(v: list) -> Mention:
+    start, end, cls, text, canonical, head, names, new = v
+    if not (isinstance(start, int) and isinstance(end, int) and all(isinstance(x, str) for x in (cls, text, canonical, head))
+            and isinstance(names, list) and all(isinstance(n, str) for n in names) and isinstance(new, bool)):
+        raise ValueError("bad mention")
+    return Mention(start, end, cls, text, canonical, head, tuple(names), new)
+
+
+def encode(value: Article | Analysed) -> bytes:
+    """A cache entry as JSON: plain values only."""
+    if isinstance(value, Article):
+        body = {"kind": "article", "stem": value.stem, "text": value.text, "meta": value.meta,
+                "emphasis": [list(e) for e in value.emphasis], "path": value.path}
+    else:
+        table: dict[Mention, int] = {}
+        for f in value.facts:
+            for m in (f.subj, f.obj):
+                if m is not None:
+                    table.setdefault(m, len(table))
+        body = {"kind": "analysed", "stem": value.stem, "mentions": [_mention(m) for m in value.mentions],
+                "ends": [_mention(m) for m in table],
+                "facts": [[table[f.subj], f.rel, table[f.obj] if f.obj is not None else None, f.value, f.sent_start,
+                           f.sent_end, f.extractor, f.confidence, list(f.quote) if f.quote else None]
+                          for f in value.facts]}
+    return json.dumps({"format": FORMAT, **body}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(data: bytes) -> Article | Analysed:
+    """The record a cache entry describes; ValueError (or TypeError) for anything else."""
+    body = json.loads(data)
+    if not isinstance(body, dict) or body.get("format") != FORMAT:
+        raise ValueError("not a cache entry of this format")
+    if body["kind"] == "article":
+        meta = body["meta"]
+        if not (isinstance(body["stem"], str) and isinstance(body["text"], str) and isinstance(body["path"], str)
+                and isinstance(meta, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in meta.items())):
+            raise ValueError("bad article entry")
+        emphasis = [(int(a), int(b)) for a, b in body["emphasis"]]
+        return Article(body["stem"], body["text"], meta, emphasis, body["path"])
+    if body["kind"] != "analysed" or not isinstance(body["stem"], str):
+        raise ValueError("unknown entry kind")
+    ends = [_unmention(v) for v in body["ends"]]
+    facts = []
+    for subj, rel, obj, value, s0, s1, extractor, conf, quote in body["facts"]:
+        if not (isinstance(rel, str) and isinstance(value, str) and isinstance(extractor, str)
+                and isinstance(s0, int) and isinstance(s1, int) and isinstance(conf, (int, float))):
+            raise ValueError("bad fact")
+        facts.append(Fact(ends[subj], rel, ends[obj] if obj is not None else None, value, s0, s1, extractor,
+                          float(conf), (int(quote[0]), int(quote[1])) if quote else None))
+    return Analysed(body["stem"], [_unmention(v) for v in body["mentions"]], facts)
 
 
 def _model_version(model: str) -> str:
@@ -70,15 +131,14 @@ class Cache:
         return "r" + h.hexdigest()     # "r" + hex: never the folder of an analysis entry
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def _load(self, key: str, kind: type):
         path = self._path(key)
         self.used.add(path)
         try:
-            with path.open("rb") as fh:
-                found = pickle.load(fh)
-        except Exception:   # missing, or damaged: a miss, never an error
+            found = decode(path.read_bytes())
+        except (OSError, ValueError, TypeError, KeyError, IndexError):   # missing or damaged: a miss, never an error
             return None
         return found if isinstance(found, kind) else None
 
@@ -99,7 +159,7 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(encode(value))
             os.replace(tmp, path)
         except OSError:
             return   # a cache that cannot be written only costs time

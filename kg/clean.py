@@ -61,7 +61,7 @@ META_KEYS = {
 RESERVED = {"format", "encoding"}     # keys the reader itself sets
 ALIAS_OF = {alias: key for key, aliases in META_KEYS.items() for alias in aliases}
 # what an article's title often ends with: the outlet that published it ("… - Reuters", "… | CNN")
-_TITLE_OUTLET = re.compile(r"^(?P<title>.{12,}?)\s+(?:[-–—|]|&#8211;)\s+(?P<outlet>(?:the )?[A-Z][\w.&']*"
+_TITLE_OUTLET = re.compile(r"^(?P<title>.{8,}?)\s+(?:[-–—|]|&#8211;)\s+(?P<outlet>(?:the )?[A-Z][\w.&']*"
                            r"(?:\s+(?:[A-Z][\w.&']*|of|the|and|&)){0,4})$")
 
 
@@ -241,12 +241,12 @@ class _HTMLText(HTMLParser):
             self.body.append(text)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+            return
         if self.skipping is not None:
             if tag == self.skipping[0]:
                 self.skipping = (tag, self.skipping[1] + 1)
-            return
-        if tag == "title":
-            self.in_title = True
             return
         attr = dict(attrs)
         classes = " ".join(filter(None, (attr.get("class"), attr.get("id"))))
@@ -264,13 +264,13 @@ class _HTMLText(HTMLParser):
             self._out("*")
 
     def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+            return
         if self.skipping is not None:
             if tag == self.skipping[0]:
                 depth = self.skipping[1] - 1
                 self.skipping = (tag, depth) if depth else None
-            return
-        if tag == "title":
-            self.in_title = False
             return
         if tag in self.BLOCK:
             self._out("\n\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import fcntl
 import io
 import os
 import re
@@ -211,14 +212,61 @@ def resolution_csv(kg: Graph) -> str:
     return buf.getvalue()
 
 
+class BusyError(OutputError):
+    """Another build holds the output folder."""
+
+
+@contextlib.contextmanager
+def claim(out: Path | None):
+    """Hold the output folder for one build: it must be writable (checked before any parsing), and no other
+    build may write it at the same time (an advisory lock on OUT/.lock, released when the build ends or its
+    process dies)."""
+    if out is None:
+        yield
+        return
+    created = not out.exists()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(out / ".lock", "a+")
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BusyError(f"another build is writing {out} (it holds {out / '.lock'}); wait for it to finish "
+                            "or build into another folder") from None
+        try:
+            probe = tempfile.NamedTemporaryFile(dir=out, prefix=".probe.", suffix=".tmp")
+            probe.close()
+        except OSError as exc:
+            raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+        yield
+    finally:
+        fh.close()
+        if created and [p.name for p in out.iterdir()] == [".lock"]:   # a build that wrote nothing leaves nothing
+            (out / ".lock").unlink(missing_ok=True)
+            out.rmdir()
+
+
+def _sweep_docs(folder: Path, keep: set[Path]) -> None:
+    """Remove cleaned texts of articles no longer built (a rebuild with fewer inputs), and emptied folders."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep and (path.suffix == ".txt" or path.name.endswith(".tmp")):
+            path.unlink(missing_ok=True)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
 def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str], timer=None) -> dict[str, Path]:
     """Write every output of a build into `out`; returns what was written. `timer(name)` (a context manager)
     times each serializer and the writing itself."""
     timer = timer or (lambda name: contextlib.nullcontext())
-    for folder in (out, out / "docs"):   # temporary files a killed build left behind
-        if folder.is_dir():
-            for stale in folder.glob(".*.tmp"):
-                stale.unlink(missing_ok=True)
+    if out.is_dir():   # temporary files a killed build left behind
+        for stale in out.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
     files: dict[Path, str | bytes] = {out / "docs" / f"{stem}.txt": text for stem, text in sorted(texts.items())}
     written = {}
     for name, make in (("graph.ttl", lambda: turtle(ds)), ("graph.trig", lambda: trig(ds)),
@@ -228,4 +276,5 @@ def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str], timer=
         written[name] = out / name
     with timer("write files"):
         write_all(files)
+        _sweep_docs(out / "docs", set(files))
     return written

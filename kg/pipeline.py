@@ -24,6 +24,8 @@ class BuildResult:
     problems: list[Problem]
     seconds: dict[str, float]
     parsed: list[str]         # stems parsed in this build (the others came from the cache)
+    quads: rdf.Quads | None = None
+    texts: dict[str, str] | None = None   # the cleaned text of each built article (evidence offsets refer to it)
 
 
 class StrictError(RuntimeError):
@@ -90,7 +92,8 @@ def _few_collections():
 
 
 def build(settings: Settings, log=lambda msg: print(msg, file=sys.stderr)) -> BuildResult:
-    with _few_collections():
+    """Build the graph of `settings.inputs`; with `settings.out` None nothing is written (and nothing cached)."""
+    with _few_collections(), export.claim(settings.out):
         return _build(settings, log)
 
 
@@ -98,7 +101,7 @@ def _build(settings: Settings, log) -> BuildResult:
     timer = Timer()
     job = analysis.Job(settings.model, settings.extractors, settings.batch_size, settings.max_chars,
                        settings.time_budget)
-    cache = Cache(settings.out / ".cache", job, defer=settings.strict) if settings.cache else None
+    cache = Cache(settings.out / ".cache", job, defer=settings.strict) if settings.cache and settings.out else None
     # 1. read and clean
     with timer("read"):
         articles, found, notes = read_articles(list(settings.inputs), cache, settings.fields)
@@ -123,9 +126,9 @@ def _build(settings: Settings, log) -> BuildResult:
     with timer("rdf"):
         quads = rdf.build(kg, texts, settings.base_iri)
     written: dict[str, Path] = {}
-    if texts:
+    if texts and settings.out is not None:
         written = export.write_outputs(settings.out, quads, kg, texts, timer)
-        if settings.sparql_endpoint:
-            with timer("push"):
-                store.push(quads, settings.sparql_endpoint, log)
-    return BuildResult(kg, written, problems, timer.seconds, parsed)
+    if texts and settings.sparql_endpoint:
+        with timer("push"):
+            store.push(quads, settings.sparql_endpoint, log)
+    return BuildResult(kg, written, problems, timer.seconds, parsed, quads, texts)

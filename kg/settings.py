@@ -14,7 +14,7 @@ from .read import Fields
 @dataclass(frozen=True)
 class Settings:
     inputs: tuple[Path, ...] = (Path("seeds"),)
-    out: Path = Path("out")
+    out: Path | None = Path("out")     # None: build in memory, write nothing
     model: str = DEFAULT_MODEL
     base_iri: str = DEFAULT_BASE
     aliases: Path | None = ONTOLOGY_DIR / "aliases.tsv"

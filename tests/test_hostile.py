@@ -231,3 +231,69 @@ def test_a_full_disk_leaves_the_previous_outputs_and_says_so(tmp_path):
     assert _digest(out) == before
     assert not [p for p in out.rglob("*.tmp")]
     assert os.access(out / "graph.ttl", os.R_OK)
+
+
+@pytest.mark.integration
+def test_a_planted_pickle_in_the_cache_is_never_run(tmp_path):
+    """The cache holds data (JSON), so an attacker who can write OUT/.cache cannot make a build run code."""
+    import pickle
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    subprocess.run([KG_BIN, "build", str(src), "-o", str(out)], check=True, capture_output=True)
+    before = (out / "graph.ttl").read_bytes()
+    marker = tmp_path / "owned"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+    entries = list((out / ".cache").glob("*/*.json"))
+    assert entries
+    for entry in entries:     # every entry replaced by a pickle, and pickles planted beside them
+        entry.write_bytes(pickle.dumps(Evil()))
+        entry.with_suffix(".pickle").write_bytes(pickle.dumps(Evil()))
+    res = subprocess.run([KG_BIN, "build", str(src), "-o", str(out)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert not marker.exists() and (out / "graph.ttl").read_bytes() == before
+    assert not list((out / ".cache").glob("*/*.pickle"))     # unused entries are pruned
+
+
+def test_two_builds_into_one_folder_the_second_is_refused(tmp_path):
+    import fcntl
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        res = subprocess.run([KG_BIN, "build", str(src), "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and f"another build is writing {out}" in res.stderr
+    assert not (out / "graph.ttl").exists()
+
+
+def test_an_unwritable_output_folder_is_refused_before_any_parsing(tmp_path):
+    import kg
+    from kg.export import OutputError
+    (tmp_path / "a-file").write_text("x")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD)
+    # the model does not exist: had the build parsed anything first, it would fail on the model instead
+    with pytest.raises(OutputError, match="cannot write"):
+        kg.build([src], out=tmp_path / "a-file" / "out", model="no_such_model", log=lambda m: None)
+
+
+@pytest.mark.integration
+def test_a_rebuild_with_fewer_articles_removes_their_texts(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(GOOD)
+    (src / "sub" / "b.txt").write_text("Police in Lagos arrested two men on Sunday, officials said.")
+    out = tmp_path / "out"
+    subprocess.run([KG_BIN, "build", str(src), "-o", str(out)], check=True, capture_output=True)
+    assert sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.txt")) == ["a.txt", "sub/b.txt"]
+    (src / "sub" / "b.txt").unlink()
+    subprocess.run([KG_BIN, "build", str(src), "-o", str(out)], check=True, capture_output=True)
+    assert [p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*")] == ["a.txt"]
