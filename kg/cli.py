@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -76,7 +77,8 @@ def _default_graph(out: Path = Path("out")) -> Path:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query import QueryError, open_store, parse_param, query_text, render, run, saved_queries
+    from .query import (QueryError, check, check_params, execute, open_store, parse_param, query_text, run,
+                        saved_queries, write)
 
     try:
         if args.list:
@@ -88,11 +90,25 @@ def _query(args: argparse.Namespace) -> int:
             raise QueryError("give a query: a saved question's name, a .rq file, or SPARQL text (--list shows the saved ones)")
         text = query_text(args.query)
         params = dict(parse_param(p) for p in args.param)
+        check_params(text, params, saved_queries().get(args.query))
+        check(text, args.allow_service)
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # Ctrl-C stops, even where SIGINT came ignored
         store = open_store(args.graph or _default_graph())
-        sys.stdout.write(render(run(store, text, params, base=args.base_iri), args.format, base=args.base_iri))
+        out = sys.stdout.buffer
+
+        def task():
+            write(run(store, text, params, base=args.base_iri, allow_service=args.allow_service), out,
+                  args.format, base=args.base_iri)
+            out.flush()
+        execute(task, args.timeout)
     except QueryError as exc:
         print(f"kg query: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("kg query: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:   # `kg query … | head`
+        return 0
     return 0
 
 
@@ -106,7 +122,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     try:
         return serve(args.graph or _default_graph(), host=args.host, port=args.port, writable=args.writable,
-                     timeout_s=args.timeout)
+                     timeout_s=args.timeout, allow_service=args.allow_service)
     except QueryError as exc:
         print(f"kg serve: error: {exc}", file=sys.stderr)
         return 2
@@ -183,6 +199,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="output format (default: a table)")
     q.add_argument("--base-iri", default=DEFAULT_BASE, help="base IRI the graph was built with (for prefixes)")
     q.add_argument("--list", action="store_true", help="list the saved questions and exit")
+    q.add_argument("--timeout", type=float, default=30, metavar="SECONDS",
+                   help="stop a query that runs longer than this (default: 30; 0: no limit)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let SERVICE send requests to other endpoints (refused by default: kg runs offline)")
     q.set_defaults(func=_query)
 
     s = sub.add_parser("serve", help="a SPARQL 1.1 Protocol endpoint over a built graph (Oxigraph server)")
@@ -192,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--public", action="store_true", help="allow binding to a non-loopback address")
     s.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
     s.add_argument("--timeout", type=int, default=30, help="query time limit in seconds (default: 30)")
+    s.add_argument("--allow-service", action="store_true",
+                   help="let queries call SERVICE (refused by default: the server sends no requests elsewhere)")
     s.set_defaults(func=_serve)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes; exit 1 on any violation")

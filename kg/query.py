@@ -7,9 +7,13 @@ a value.
 """
 from __future__ import annotations
 
+import io
+import itertools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -142,15 +146,69 @@ def _syntax(exc: SyntaxError, text: str) -> QueryError:
     return QueryError(f"SPARQL syntax error at line {line}, column {col}: {what}\n  {shown}\n  {' ' * (col - 1)}^")
 
 
+# what a query's words can be once strings, IRIs and comments are masked
+_OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|'
+                     r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_UPDATE_WORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a query text asks for, read from its words (strings, IRIs and comments masked out)."""
+    update: bool                  # a SPARQL update, not a query
+    service: bool                 # a federated SERVICE call: a request from this machine to another
+    dataset: bool                 # FROM / FROM NAMED: the query names its own dataset
+    variables: frozenset[str]
+
+
+def shape(text: str) -> Shape:
+    masked = _OPAQUE.sub(lambda m: " " if m.group().startswith("#") else " <> ", text)
+    words = [w.lower() for w in re.findall(r"(?<![\w?$:])[A-Za-z]+(?![\w:-])", masked)]
+    body = [w for w in words if w not in ("prefix", "base")]
+    first = body[0] if body else ""
+    return Shape(update=first in _UPDATE_WORDS, service="service" in words, dataset="from" in words,
+                 variables=frozenset(re.findall(r"[?$]([A-Za-z_]\w*)", masked)))
+
+
+def check(text: str, allow_service: bool = False) -> Shape:
+    """A query kg may run: read-only, and offline unless SERVICE is allowed."""
+    found = shape(text)
+    if found.update:
+        raise QueryError("this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR …): kg runs read-only queries; "
+                         "to change the graph, edit the articles or the alias file and build again")
+    if found.service and not allow_service:
+        raise QueryError("the query calls SERVICE, which would send a request from this machine to another "
+                         "endpoint; kg runs offline and refuses it (use --allow-service to permit it)")
+    return found
+
+
 def run(store: ox.Store, text: str, params: dict[str, ox.NamedNode | ox.Literal] | None = None,
-        base: str = DEFAULT_BASE):
-    """Run a query with the ontology's prefixes; the default graph is the union of all graphs."""
+        base: str = DEFAULT_BASE, allow_service: bool = False):
+    """Run a read-only query with the ontology's prefixes; the default graph is the union of all graphs unless
+    the query names its own dataset (FROM, FROM NAMED). SERVICE is refused unless allowed."""
+    found = check(text, allow_service)
     subs = {ox.Variable(k): v for k, v in (params or {}).items()}
     try:
-        return store.query(text, prefixes=prefixes(base), use_default_graph_as_union=True,
+        return store.query(text, prefixes=prefixes(base), use_default_graph_as_union=not found.dataset,
                            substitutions=subs or None)
     except SyntaxError as exc:
         raise _syntax(exc, text) from None
+    except OSError as exc:   # e.g. an unreachable SERVICE endpoint, when allowed
+        raise QueryError(f"the query failed: {exc}") from None
+
+
+def check_params(text: str, params: dict, saved: SavedQuery | None = None) -> None:
+    """Every declared parameter given, and no parameter the query does not have."""
+    names = set(saved.params) if saved is not None else set(shape(text).variables)
+    unknown = sorted(set(params) - names)
+    if unknown:
+        what = f"saved question {saved.name!r} takes" if saved is not None else "the query's variables are"
+        raise QueryError(f"unknown parameter(s) {', '.join(unknown)}; {what}: {', '.join(sorted(names)) or '(none)'}")
+    if saved is not None:
+        missing = [p for p in saved.params if p not in params]
+        if missing:
+            raise QueryError(f"saved question {saved.name!r} needs " +
+                             " ".join(f"--param {p}=VALUE" for p in missing))
 
 
 def _short(term, table: dict[str, str]) -> str:
@@ -168,37 +226,73 @@ def _short(term, table: dict[str, str]) -> str:
     return str(term)
 
 
+FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+           "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+TABLE_SAMPLE = 1000   # rows read before a table's column widths are fixed; the rest stream out
+
+
 def render(result, fmt: str = "table", base: str = DEFAULT_BASE) -> str:
     """A result as a plain-text table, or in a SPARQL results format (csv, tsv, json, xml)."""
-    formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-               "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-    if fmt not in ("table", *formats):
-        raise QueryError(f"unknown format {fmt!r}; choose one of table, {', '.join(formats)}")
+    buf = io.BytesIO()
+    write(result, buf, fmt, base)
+    return buf.getvalue().decode("utf-8")
+
+
+def write(result, out: BinaryIO, fmt: str = "table", base: str = DEFAULT_BASE) -> None:
+    """Write a result as it is computed (a large result is never held whole in memory)."""
+    if fmt not in ("table", *FORMATS):
+        raise QueryError(f"unknown format {fmt!r}; choose one of table, {', '.join(FORMATS)}")
     if isinstance(result, ox.QueryBoolean):
         if fmt == "table":
-            return "yes\n" if bool(result) else "no\n"
-        return result.serialize(format=formats[fmt]).decode("utf-8")
+            out.write(b"yes\n" if bool(result) else b"no\n")
+        else:
+            result.serialize(out, format=FORMATS[fmt])
+        return
     if isinstance(result, ox.QueryTriples):
-        if fmt == "table":
-            fmt = "ttl"
-        return result.serialize(format=ox.RdfFormat.TURTLE if fmt in ("ttl", "table") else ox.RdfFormat.N_TRIPLES
-                                ).decode("utf-8")
+        result.serialize(out, format=ox.RdfFormat.TURTLE if fmt == "table" else ox.RdfFormat.N_TRIPLES)
+        return
     if fmt != "table":
-        return result.serialize(format=formats[fmt]).decode("utf-8")
+        result.serialize(out, format=FORMATS[fmt])
+        return
     names = [v.value for v in result.variables]
     table = prefixes(base)
-    rows = [[_short(sol[n], table).replace("\n", " ") for n in names] for sol in result]
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    solutions = iter(result)
+    first = [[_short(sol[n], table).replace("\n", " ") for n in names]
+             for sol in itertools.islice(solutions, TABLE_SAMPLE)]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in first])) for i, n in enumerate(names)]
 
-    def line(cells):
-        out = []
-        for cell, w in zip(cells, widths):
-            out.append(cell if len(cell) <= w else cell[: w - 1] + "…")
-        return " | ".join(c.ljust(w) for c, w in zip(out, widths)).rstrip()
+    def line(cells) -> bytes:
+        cut = [cell if len(cell) <= w else cell[: w - 1] + "…" for cell, w in zip(cells, widths)]
+        return (" | ".join(c.ljust(w) for c, w in zip(cut, widths)).rstrip() + "\n").encode("utf-8")
 
-    parts = [line(names), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]
-    parts.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(parts) + "\n"
+    out.write(line(names) + ("-+-".join("-" * w for w in widths) + "\n").encode())
+    count = 0
+    for row in itertools.chain(first, ([_short(sol[n], table).replace("\n", " ") for n in names]
+                                       for sol in solutions)):
+        out.write(line(row))
+        count += 1
+    out.write(f"({count} row{'s' if count != 1 else ''})\n".encode())
+
+
+def execute(task, timeout_s: float) -> None:
+    """Run `task()` (a query and the writing of its result) with a time limit, so that Ctrl-C stops it at
+    once: the query runs in a thread (pyoxigraph releases the GIL), this thread waits. A query that is cut
+    off keeps its thread until the process exits (the `kg` command exits at once)."""
+    failure: list[BaseException] = []
+
+    def target():
+        try:
+            task()
+        except BaseException as exc:   # noqa: BLE001 - handed to the waiting thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=target, daemon=True, name="kg-query")
+    worker.start()
+    worker.join(timeout_s if timeout_s > 0 else None)
+    if worker.is_alive():
+        raise QueryError(f"the query ran longer than {timeout_s:g} s and was stopped (see --timeout)")
+    if failure:
+        raise failure[0]
 
 
 def rows(result) -> list[dict[str, str]]:
