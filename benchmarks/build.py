@@ -2,6 +2,7 @@
 
     python benchmarks/build.py                    # 100, 1,000 and 10,000 articles (about an hour on 2 cores)
     python benchmarks/build.py --sizes 100 1000   # quicker
+    python benchmarks/build.py --corpus ../shared/corpus/news-2016   # a real archive as it is
 
 For each size it generates a corpus with planted facts (benchmarks/corpus.py),
 then runs, each in a fresh process so that memory is measured per run:
@@ -88,13 +89,22 @@ def mb(n: float) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
-def bench(n: int, work: Path, seed: int, jobs: int) -> dict:
-    folder = work / f"corpus{n}"
-    arts = corpus.generate(n, seed)
-    corpus.write(arts, folder)
-    words = sum(len(a.text.split()) for a in arts)
+def bench(n: int, work: Path, seed: int, jobs: int, real: Path | None = None) -> dict:
+    """One size of generated corpus, or (`real`) a folder of real articles as they are."""
+    if real is None:
+        folder = work / f"corpus{n}"
+        arts = corpus.generate(n, seed)
+        corpus.write(arts, folder)
+        words = sum(len(a.text.split()) for a in arts)
+    else:
+        from kg.read import read_articles
+        folder = real
+        found, skipped, _notes = read_articles([real])
+        n, words = len(found), sum(len(a.text.split()) for a in found)
+        print(f"\n== {real}: {n:,} articles ({len(skipped)} skipped on reading), {words:,} words of clean text ==")
     out1, out2 = work / f"out{n}_j1", work / f"out{n}_j{jobs}"
-    print(f"\n== {n:,} articles, {words:,} words ==", flush=True)
+    if real is None:
+        print(f"\n== {n:,} articles, {words:,} words ==", flush=True)
 
     bare = child("bare", str(folder))
     print(f"bare nlp.pipe        {bare['process_s']:8.1f} s  ({bare['pipe_s']:.1f} s in pipe)  "
@@ -119,14 +129,16 @@ def bench(n: int, work: Path, seed: int, jobs: int) -> dict:
     st = one["stages"]
     print(f"serialize: Turtle {st.get('serialize graph.ttl', 0):.2f} s, TriG {st.get('serialize graph.trig', 0):.2f} s,"
           f" HTML {st.get('serialize graph.html', 0):.2f} s; writing files {st.get('write files', 0):.2f} s")
-    score = planted.score(out1 / "graph.ttl", folder / "planted.tsv")
-    print(f"planted facts: {score['planted']:,} planted, {score['found']:,} found: precision {score['precision']:.3f}"
-          f", recall {score['recall']:.3f}, F1 {score['f1']:.3f}")
+    score = {"f1": None}
+    if real is None:
+        score = planted.score(out1 / "graph.ttl", folder / "planted.tsv")
+        print(f"planted facts: {score['planted']:,} planted, {score['found']:,} found: precision "
+              f"{score['precision']:.3f}, recall {score['recall']:.3f}, F1 {score['f1']:.3f}")
 
     row = {"n": n, "words": words, "bare": bare["process_s"], "build": one["process_s"], "jobs": par["process_s"],
            "peak_mb": one["peak_mb"], "peak_jobs_mb": par["peak_mb"], "output": sum(sizes.values()), "same": same,
            "f1": score["f1"]}
-    if n >= 1000:
+    if n >= 1000 and real is None:
         # a cached build, then one article changed: only that one is parsed again
         child("build", str(folder), "-o", str(out1), "--jobs", "1")
         victim = sorted(folder.glob("*.txt"))[random.Random(seed).randrange(n)]
@@ -145,15 +157,20 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=2, help="processes for the parallel run (default: 2)")
     ap.add_argument("--work", type=Path, help="folder for corpora and outputs (default: a temporary one)")
+    ap.add_argument("--corpus", type=Path, metavar="DIR",
+                    help="measure this folder of real articles as it is instead of generated corpora")
     args = ap.parse_args(argv)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = args.work or Path(tmp)
-        rows = [bench(n, work, args.seed, args.jobs) for n in args.sizes]
+        if args.corpus:
+            rows = [bench(0, work, args.seed, args.jobs, real=args.corpus)]
+        else:
+            rows = [bench(n, work, args.seed, args.jobs) for n in args.sizes]
     print("\n== targets ==")
     for r in rows:
         print(f"{r['n']:>6,} articles: end-to-end / bare nlp.pipe throughput {r['bare'] / r['build']:.2f} "
-              f"(target >= 0.70: {'met' if r['bare'] / r['build'] >= 0.7 else 'MISSED'}); "
+              f"(target >= 0.80: {'met' if r['bare'] / r['build'] >= 0.8 else 'MISSED'}); "
               f"--jobs {args.jobs} / --jobs 1 {r['build'] / r['jobs']:.2f} "
               f"(target >= 1.70: {'met' if r['build'] / r['jobs'] >= 1.7 else 'MISSED'}); "
               f"peak {r['peak_mb']:,.0f} MB (target < 4,096 MB: {'met' if r['peak_mb'] < 4096 else 'MISSED'})")
