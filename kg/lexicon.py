@@ -10,127 +10,17 @@ import re
 import unicodedata
 from importlib import resources
 
-# country -> (institutional adjective used in canonical names, demonym forms, plural people noun)
-COUNTRIES: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "United States": ("US", ("us", "u.s.", "u.s", "american", "america", "united states", "usa", "u.s.a."), "Americans"),
-    "Iraq": ("Iraqi", ("iraqi", "iraq"), "Iraqis"),
-    "Iran": ("Iranian", ("iranian", "iran"), "Iranians"),
-    "United Kingdom": ("British", ("british", "uk", "u.k.", "britain"), "Britons"),
-    "Poland": ("Polish", ("polish", "poland"), "Poles"),
-    "Israel": ("Israeli", ("israeli", "israel"), "Israelis"),
-    "Syria": ("Syrian", ("syrian", "syria"), "Syrians"),
-    "Lebanon": ("Lebanese", ("lebanese", "lebanon"), "Lebanese"),
-    "Afghanistan": ("Afghan", ("afghan", "afghanistan"), "Afghans"),
-    "Pakistan": ("Pakistani", ("pakistani", "pakistan"), "Pakistanis"),
-    "Turkey": ("Turkish", ("turkish", "turkey"), "Turks"),
-    "Saudi Arabia": ("Saudi", ("saudi",), "Saudis"),
-    "Egypt": ("Egyptian", ("egyptian", "egypt"), "Egyptians"),
-    "Jordan": ("Jordanian", ("jordanian",), "Jordanians"),
-    "Yemen": ("Yemeni", ("yemeni", "yemen"), "Yemenis"),
-    "Libya": ("Libyan", ("libyan", "libya"), "Libyans"),
-    "Russia": ("Russian", ("russian", "russia"), "Russians"),
-    "Ukraine": ("Ukrainian", ("ukrainian", "ukraine"), "Ukrainians"),
-    "China": ("Chinese", ("chinese", "china"), "Chinese"),
-    "France": ("French", ("french", "france"), "French"),
-    "Germany": ("German", ("german", "germany"), "Germans"),
-    "Italy": ("Italian", ("italian", "italy"), "Italians"),
-    "Spain": ("Spanish", ("spanish", "spain"), "Spaniards"),
-    "Japan": ("Japanese", ("japanese", "japan"), "Japanese"),
-    "India": ("Indian", ("indian", "india"), "Indians"),
-    "Canada": ("Canadian", ("canadian", "canada"), "Canadians"),
-    "Australia": ("Australian", ("australian", "australia"), "Australians"),
-    "Kuwait": ("Kuwaiti", ("kuwaiti", "kuwait"), "Kuwaitis"),
-    "Sudan": ("Sudanese", ("sudanese", "sudan"), "Sudanese"),
-    "Somalia": ("Somali", ("somali", "somalia"), "Somalis"),
-    "Ethiopia": ("Ethiopian", ("ethiopian", "ethiopia"), "Ethiopians"),
-    "Nigeria": ("Nigerian", ("nigerian", "nigeria"), "Nigerians"),
-    "Palestine": ("Palestinian", ("palestinian",), "Palestinians"),
-    "Georgia": ("Georgian", ("georgian",), "Georgians"),
-    "Serbia": ("Serbian", ("serbian", "serb"), "Serbs"),
-    "Bosnia": ("Bosnian", ("bosnian",), "Bosnians"),
-    "Croatia": ("Croatian", ("croatian", "croat"), "Croats"),
-    "Vietnam": ("Vietnamese", ("vietnamese",), "Vietnamese"),
-    "Korea": ("Korean", ("korean",), "Koreans"),
-    "Mexico": ("Mexican", ("mexican", "mexico"), "Mexicans"),
-    "Colombia": ("Colombian", ("colombian", "colombia"), "Colombians"),
-    "Netherlands": ("Dutch", ("dutch",), "Dutch"),
-    "Denmark": ("Danish", ("danish",), "Danes"),
-    "Norway": ("Norwegian", ("norwegian",), "Norwegians"),
-    "Sweden": ("Swedish", ("swedish",), "Swedes"),
-    "Hungary": ("Hungarian", ("hungarian",), "Hungarians"),
-    "Romania": ("Romanian", ("romanian",), "Romanians"),
-    "Bulgaria": ("Bulgarian", ("bulgarian",), "Bulgarians"),
-    "Greece": ("Greek", ("greek",), "Greeks"),
-    "Portugal": ("Portuguese", ("portuguese",), "Portuguese"),
-    "Chechnya": ("Chechen", ("chechen",), "Chechens"),
-    "Indonesia": ("Indonesian", ("indonesian",), "Indonesians"),
-    "Philippines": ("Philippine", ("philippine", "filipino"), "Filipinos"),
-    # more countries a news archive meets: demonyms as adjectives of institutions ("Kenyan police")
-    "Kenya": ("Kenyan", ('kenyan',), "Kenyans"),
-    "Uganda": ("Ugandan", ('ugandan',), "Ugandans"),
-    "Tanzania": ("Tanzanian", ('tanzanian',), "Tanzanians"),
-    "Rwanda": ("Rwandan", ('rwandan',), "Rwandans"),
-    "Burundi": ("Burundian", ('burundian',), "Burundians"),
-    "Congo": ("Congolese", ('congolese',), "Congolese"),
-    "South Africa": ("South African", ('south african',), "South Africans"),
-    "Zimbabwe": ("Zimbabwean", ('zimbabwean',), "Zimbabweans"),
-    "Mozambique": ("Mozambican", ('mozambican',), "Mozambicans"),
-    "Angola": ("Angolan", ('angolan',), "Angolans"),
-    "Eritrea": ("Eritrean", ('eritrean',), "Eritreans"),
-    "South Sudan": ("South Sudanese", ('south sudanese',), "South Sudanese"),
-    "Mali": ("Malian", ('malian',), "Malians"),
-    "Ghana": ("Ghanaian", ('ghanaian',), "Ghanaians"),
-    "Cameroon": ("Cameroonian", ('cameroonian',), "Cameroonians"),
-    "Senegal": ("Senegalese", ('senegalese',), "Senegalese"),
-    "Algeria": ("Algerian", ('algerian',), "Algerians"),
-    "Morocco": ("Moroccan", ('moroccan',), "Moroccans"),
-    "Tunisia": ("Tunisian", ('tunisian',), "Tunisians"),
-    "Qatar": ("Qatari", ('qatari',), "Qataris"),
-    "Bahrain": ("Bahraini", ('bahraini',), "Bahrainis"),
-    "Oman": ("Omani", ('omani',), "Omanis"),
-    "United Arab Emirates": ("Emirati", ('emirati', 'uae'), "Emiratis"),
-    "Myanmar": ("Myanmar", ('burmese', 'myanmar'), "Burmese"),
-    "Thailand": ("Thai", ('thai',), "Thais"),
-    "Malaysia": ("Malaysian", ('malaysian',), "Malaysians"),
-    "Bangladesh": ("Bangladeshi", ('bangladeshi',), "Bangladeshis"),
-    "Sri Lanka": ("Sri Lankan", ('sri lankan',), "Sri Lankans"),
-    "Nepal": ("Nepali", ('nepali', 'nepalese'), "Nepalis"),
-    "Taiwan": ("Taiwanese", ('taiwanese',), "Taiwanese"),
-    "Belarus": ("Belarusian", ('belarusian',), "Belarusians"),
-    "Armenia": ("Armenian", ('armenian',), "Armenians"),
-    "Azerbaijan": ("Azerbaijani", ('azerbaijani', 'azeri'), "Azerbaijanis"),
-    "Kazakhstan": ("Kazakh", ('kazakh',), "Kazakhs"),
-    "Uzbekistan": ("Uzbek", ('uzbek',), "Uzbeks"),
-    "Tajikistan": ("Tajik", ('tajik',), "Tajiks"),
-    "Kyrgyzstan": ("Kyrgyz", ('kyrgyz',), "Kyrgyz"),
-    "Belgium": ("Belgian", ('belgian',), "Belgians"),
-    "Switzerland": ("Swiss", ('swiss',), "Swiss"),
-    "Austria": ("Austrian", ('austrian',), "Austrians"),
-    "Finland": ("Finnish", ('finnish',), "Finns"),
-    "Ireland": ("Irish", ('irish',), "Irish"),
-    "Czech Republic": ("Czech", ('czech',), "Czechs"),
-    "Slovakia": ("Slovak", ('slovak',), "Slovaks"),
-    "Lithuania": ("Lithuanian", ('lithuanian',), "Lithuanians"),
-    "Latvia": ("Latvian", ('latvian',), "Latvians"),
-    "Estonia": ("Estonian", ('estonian',), "Estonians"),
-    "Moldova": ("Moldovan", ('moldovan',), "Moldovans"),
-    "Albania": ("Albanian", ('albanian',), "Albanians"),
-    "Kosovo": ("Kosovar", ('kosovar',), "Kosovars"),
-    "Cyprus": ("Cypriot", ('cypriot',), "Cypriots"),
-    "New Zealand": ("New Zealand", ('new zealand',), "New Zealanders"),
-    "Brazil": ("Brazilian", ('brazilian',), "Brazilians"),
-    "Argentina": ("Argentine", ('argentine', 'argentinian'), "Argentines"),
-    "Chile": ("Chilean", ('chilean',), "Chileans"),
-    "Peru": ("Peruvian", ('peruvian',), "Peruvians"),
-    "Venezuela": ("Venezuelan", ('venezuelan',), "Venezuelans"),
-    "Cuba": ("Cuban", ('cuban',), "Cubans"),
-    "Haiti": ("Haitian", ('haitian',), "Haitians"),
-    "Nicaragua": ("Nicaraguan", ('nicaraguan',), "Nicaraguans"),
-    "Ecuador": ("Ecuadorian", ('ecuadorian',), "Ecuadorians"),
-    "Bolivia": ("Bolivian", ('bolivian',), "Bolivians"),
-    "Liberia": ("Liberian", ('liberian',), "Liberians"),
-    "Sierra Leone": ("Sierra Leonean", ('sierra leonean',), "Sierra Leoneans"),
-}
+def _read_countries() -> dict[str, tuple[str, tuple[str, ...], str]]:
+    rows = {}
+    for line in resources.files("kg.data").joinpath("countries.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            country, adjective, forms, people = line.split("\t")
+            rows[country] = (adjective, tuple(forms.split(",")), people)
+    return rows
+
+
+# country -> (institutional adjective used in canonical names, demonym and name forms, plural people noun)
+COUNTRIES: dict[str, tuple[str, tuple[str, ...], str]] = _read_countries()
 
 # demonym form -> country
 DEMONYM: dict[str, str] = {f: c for c, (_, forms, _) in COUNTRIES.items() for f in forms}
@@ -161,7 +51,16 @@ GUARD_NOUNS = {"guard", "guardsmen"}
 GOVERNMENT_NOUNS = {"government", "administration", "regime", "cabinet"}
 INTERIM_WORDS = {"interim", "transitional", "provisional", "caretaker"}
 MINISTRY_WORDS = {"defense", "defence", "health", "interior", "foreign", "finance", "oil", "justice",
-                  "education", "information", "trade", "agriculture", "transport", "electricity"}
+                  "education", "information", "trade", "agriculture", "transport", "electricity", "security",
+                  "economy", "culture", "energy", "labor", "labour", "environment", "communications", "religious",
+                  "petroleum", "water", "housing", "tourism", "industry", "planning", "youth", "welfare"}
+# what stands before a force noun and still names the country's military: "security forces", "armed forces"
+FORCE_MODIFIERS = {"security", "armed", "government", "special", "ground", "air", "regular", "national",
+                   "military", "state"}
+# institutions of a country named with a common noun: "<demonym> <noun>" -> "<Adjective> <kind>"
+GOVERNMENT_WORDS = {"government", "authorities", "official", "officials", "presidency", "leadership"}
+PARLIAMENT_WORDS = {"parliament", "legislature", "congress"}
+INTELLIGENCE_WORDS = {"intelligence", "spy"}
 
 # nouns for an armed group's men: "X's militia", "forces loyal to X" describe the armed group X leads
 ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "troops", "rebels", "gunmen", "militants",
@@ -461,6 +360,25 @@ def _capitals() -> dict[str, str]:
             if kind == "capital" and country_of_iso.get(iso) in COUNTRIES}
 
 
+@functools.lru_cache(maxsize=1)
+def _place_countries() -> dict[str, set[str]]:
+    """folded place name -> the countries (of the lexicon) that have a city or capital of that name."""
+    text = resources.files("kg.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    country_of_iso = {iso: name for name, kind, iso in rows if kind == "country"}
+    table: dict[str, set[str]] = {}
+    for name, kind, iso in rows:
+        if kind in ("city", "capital") and country_of_iso.get(iso) in COUNTRIES:
+            table.setdefault(fold(name), set()).add(country_of_iso[iso])
+    return table
+
+
+def country_of(name: str) -> str | None:
+    """'Kampala' -> 'Uganda': the country of a city the gazetteer knows in exactly one country."""
+    found = _place_countries().get(fold(name), set())
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def capital_of(name: str) -> str | None:
     """'Tehran' -> 'Iran': a capital names its government when it acts."""
     return _capitals().get(name)
@@ -484,3 +402,32 @@ ACCUSATORY = {
     "torture", "kidnap", "kidnapping", "violate", "violation", "loot", "looting", "exterminate", "genocide",
     "war crime", "death squad", "death squads", "mercenary", "mercenaries", "bastards", "traitor", "traitors",
 }
+
+
+@functools.lru_cache(maxsize=1)
+def _actors() -> tuple[dict[str, str], dict[str, str]]:
+    """Named actors of the Phoenix dictionaries (kg/data/actors.tsv): folded name -> kind, and folded name of an
+    organisation or a variant of it -> its dictionary name."""
+    kinds: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    text = resources.files("kg.data").joinpath("actors.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, _code, variants = line.split("\t")
+        for n in [name, *filter(None, variants.split("|"))]:
+            key = fold(n)
+            kinds.setdefault(key, kind)
+            if kind == "Organization":
+                groups.setdefault(key, name)
+    return kinds, groups
+
+
+def actor_kind(name: str) -> str | None:
+    """'Boko Haram' -> Organization, 'Barack Obama' -> Person: what the dictionaries know a name to be."""
+    return _actors()[0].get(fold(name))
+
+
+def actor_group(name: str) -> str | None:
+    """The dictionary name of an organisation for any of its spellings ('ISIL', 'Daesh' -> 'The Islamic State')."""
+    return _actors()[1].get(fold(name))

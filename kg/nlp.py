@@ -88,14 +88,22 @@ _DEMONYMS = _demonyms()
 _ARMED = lx.FORCE_NOUNS - {"police force"}
 # what may follow a demonym: (label, canonical name, [(words, optional)]); {adj} is the country's adjective,
 # {people} its people, {word} the first word after the demonym
+_POSS = ({"'s", "\u2019s"}, True)     # "Uganda's police", "Turkey's government": a country name's possessive
 AFTER_DEMONYM = (
-    ("ORG", "{adj} military", [({"-"}, True), ({"led"}, True), (lx.INTERIM_WORDS, True),
-                               ({"government", "military"}, True), (_ARMED, False)]),
-    ("ORG", "{adj} police", [({"police", "policemen"}, False)]),
-    ("ORG", "{adj} National Guard", [({"national"}, False), (lx.GUARD_NOUNS, False)]),
-    ("ORG", "{adj} government", [({"government", "official", "officials"}, False)]),
+    ("ORG", "{adj} navy", [_POSS, ({"navy", "naval"}, False), ({"forces"}, True)]),
+    ("ORG", "{adj} military police", [_POSS, ({"military"}, False), ({"police"}, False)]),
+    ("ORG", "{adj} military", [_POSS, ({"-"}, True), ({"led"}, True), (lx.INTERIM_WORDS, True),
+                               (lx.FORCE_MODIFIERS, True), (_ARMED - {"navy"}, False)]),
+    ("ORG", "{adj} police", [_POSS, ({"riot", "federal", "national", "state", "traffic", "border"}, True),
+                             ({"police", "policemen"}, False), ({"officers", "force"}, True)]),
+    ("ORG", "{adj} National Guard", [_POSS, ({"national"}, False), (lx.GUARD_NOUNS, False)]),
+    ("ORG", "{adj} government", [_POSS, ({"federal", "central", "security"}, True), (lx.GOVERNMENT_WORDS, False)]),
+    ("ORG", "{adj} government", [({"security"}, False), ({"sources", "source"}, False)]),
     ("ORG", "{adj} {word} government", [(lx.INTERIM_WORDS, False), ({"government"}, False)]),
-    ("ORG", "{adj} {word} ministry", [(lx.MINISTRY_WORDS, False), ({"ministry"}, False)]),
+    ("ORG", "{adj} {word} ministry", [_POSS, (lx.MINISTRY_WORDS, False), ({"ministry"}, False)]),
+    ("ORG", "{adj} parliament", [_POSS, (lx.PARLIAMENT_WORDS, False)]),
+    ("ORG", "{adj} intelligence", [_POSS, (lx.INTELLIGENCE_WORDS, False), ({"agency", "service", "services"}, True)]),
+    ("ORG", "{adj} embassy", [_POSS, ({"embassy"}, False)]),
     ("NORP", "{people}", [({"people"}, False)]),
 )
 # with no demonym: "the interior ministry", "the interim government"
@@ -129,8 +137,9 @@ def actor_spans(doc: Doc) -> list[Span]:
             for label, name, pattern in AFTER_DEMONYM:
                 end = _match(low, j, pattern)
                 if end is not None and (best is None or end > best[0]):
+                    word = next((w for w in low[j:j + 2] if w not in ("'s", "\u2019s")), "")
                     best = (end, label, name.format(adj=lx.ADJECTIVE[country], people=lx.COUNTRIES[country][2],
-                                                    word=low[j] if j < len(low) else ""))
+                                                    word=word))
             if best is not None:
                 break
             shared = low[j + 2] if j + 2 < len(low) and low[j] in ("and", "or") else ""
@@ -142,6 +151,10 @@ def actor_spans(doc: Doc) -> list[Span]:
         if best is not None:
             spans.append(Span(doc, i, best[0], label=best[1], span_id=best[2]))
             continue
+        located = _located_force(doc, low, i)
+        if located is not None:
+            spans.append(located)
+            continue
         for pattern in ALONE:
             end = _match(low, i, pattern)
             if end is not None:
@@ -152,6 +165,24 @@ def actor_spans(doc: Doc) -> list[Span]:
                     name = None   # "Chadian interim government": a country the lexicon does not know
                 spans.append(Span(doc, i, end, label="ORG", span_id=name or ""))
     return filter_spans(spans)
+
+
+def _located_force(doc: Doc, low: list[str], i: int) -> Span | None:
+    """'security forces in Burkina Faso', 'police in Lagos's Ikeja district' is not: a force of a country
+    named after it ('forces of Iraq'), when no name or demonym before the noun says whose it is."""
+    j = i + 1 if low[i] in lx.FORCE_MODIFIERS and i + 1 < len(low) else i
+    if low[j] not in _ARMED and low[j] not in ("police", "policemen") or j + 2 >= len(low) \
+            or low[j + 1] not in ("in", "of"):
+        return None
+    if i > 0 and (doc[i - 1].text[:1].isupper() and not doc[i - 1].is_sent_start or low[i - 1] in lx.DEMONYM):
+        return None
+    for words, country in _DEMONYMS.get(low[j + 2], ()):
+        end = j + 2 + len(words)
+        if tuple(low[j + 2:end]) == words and doc[j + 2].text[:1].isupper() and country in lx.COUNTRIES \
+                and words[-1] == lx.fold(country).split()[-1]:
+            kind = "police" if low[j] in ("police", "policemen") else "military"
+            return Span(doc, i, end, label="ORG", span_id=f"{lx.ADJECTIVE[country]} {kind}")
+    return None
 
 
 def _adjectival(words: Span, country: str) -> bool:
@@ -354,6 +385,8 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
     cands = _sites(doc, cands)
     cands = _vote(doc, cands)
     cands = _metonymy(doc, cands)
+    cands = _datelines(doc, cands)
+    cands = _home_institutions(doc, cands)
     # conjuncts of places are places: "the towns of Gao and Timbuktu"
     have = {i for c in cands for i in range(c[0], c[1])}
     for s, e, lab, _h in list(cands):
@@ -526,7 +559,114 @@ def _vote(doc: Doc, cands: list) -> list:
         if lab in ("Person", "Organization", "Place") and not hint:
             counter = votes[lx.skeleton(doc[s:e].text)]
             lab = max(sorted(counter), key=lambda k: counter[k])
+            lab = _known_kind(doc[s:e].text, lab)
         out.append((s, e, lab, hint))
+    return out
+
+
+def _known_kind(name: str, label: str) -> str:
+    """The kind the actor dictionaries give a name ('al Qaeda' is an organisation, not a place), unless the
+    gazetteer knows it as a place."""
+    known = lx.actor_kind(name)
+    if known is None or known == label or lx.place_kind(name):
+        return label
+    return known
+
+
+def _datelines(doc: Doc, cands: list) -> list:
+    """'MADRID —', 'KABUL/PESHAWAR, Pakistan': the places a story was filed from, never organisations."""
+    out = []
+    for s, e, lab, hint in cands:
+        head = doc[s:e]
+        if s <= 2 and lab in ("Organization", "Person") and not hint and all(t.is_upper or t.is_punct for t in head) \
+                and any(len(t) > 2 for t in head) and (lx.place_kind(head.text.title()) or e < len(doc)
+                                                       and doc[e].text in (",", "/", "—", "-", "–")):
+            lab = "Place"
+        out.append((s, e, lab, hint))
+    return out
+
+
+# bare nouns for a country's institutions: "police said", "the army", "government forces"
+BARE_INSTITUTIONS = {("police",): "police", ("policemen",): "police", ("riot", "police"): "police",
+                     ("military", "police"): "military police", ("security", "forces"): "military",
+                     ("army",): "military", ("military",): "military", ("soldiers",): "military",
+                     ("troops",): "military", ("armed", "forces"): "military", ("government", "forces"): "military",
+                     ("government", "troops"): "military", ("government", "soldiers"): "military",
+                     ("government",): "government", ("authorities",): "government", ("navy",): "navy"}
+BARE_AFTER = {"of", "loyal", "allied", "from", "belonging", "under", "led", "aligned"}
+
+
+def home_country(doc: Doc, cands: list) -> str | None:
+    """The country an article is set in: where its places are (each city it names counts twice for its
+    country, the country's own name once, a demonym or an institution half), when one clearly leads; the place
+    it was filed from breaks a tie."""
+    scores: collections.Counter = collections.Counter()
+    filed = None
+    for s, e, lab, hint in cands:
+        text = doc[s:e].text
+        dateline = s <= 3 and doc[s].is_upper
+        if lab == "Place":
+            country = text if text in lx.COUNTRIES else lx.DEMONYM.get(text.lower())
+            if country is None:
+                country = lx.country_of(text.title() if dateline else text)
+                if country is not None and filed is None and dateline:
+                    filed = country
+                weight = 2.0
+            else:
+                weight = 1.0
+        else:
+            country = lx.DEMONYM.get(text.lower())
+            if country is None and hint and " " in hint:
+                country = next((c for c, (adj, _f, _p) in lx.COUNTRIES.items() if hint.startswith(adj + " ")), None)
+            weight = 0.5
+        if country:
+            scores[country] += weight
+    ranked = scores.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) == 1 or ranked[0][1] >= 1.5 * ranked[1][1]:
+        return ranked[0][0]
+    return filed if filed in (ranked[0][0], ranked[1][0]) else None
+
+
+def _home_institutions(doc: Doc, cands: list) -> list:
+    """'police said', 'the army', 'government forces': the institutions of the article's country (a lower
+    confidence reading: the text does not say whose they are, the story's setting does)."""
+    country = home_country(doc, cands)
+    if country is None:
+        return cands
+    taken = {i for c in cands for i in range(c[0], c[1])}
+    out = list(cands)
+    adjective = lx.ADJECTIVE[country]
+    named: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for _s, _e, lab, hint in cands:    # "the government" is the one the article names: "the interim government"
+        if lab == "Organization" and hint.startswith(adjective + " "):
+            named[hint.rsplit(" ", 1)[-1]][hint] += 1
+    i = 0
+    while i < len(doc):
+        for words, kind in sorted(BARE_INSTITUTIONS.items(), key=lambda kv: -len(kv[0])):
+            n = len(words)
+            if tuple(t.lower_ for t in doc[i:i + n]) != words or any(j in taken for j in range(i, i + n)):
+                continue
+            before = doc[i - 1] if i > 0 else None
+            after = doc[i + n] if i + n < len(doc) else None
+            if before is not None and (before.like_num or before.lower_ in ("some", "several", "many", "few", "other")
+                                       or before.text[:1].isupper() and not before.is_sent_start
+                                       or before.lower_ in lx.DEMONYM or before.pos_ in ("PRON", "PROPN", "ADJ", "NOUN")
+                                       and before.lower_ not in ("the",) or before.dep_ == "poss"):
+                continue      # "his troops", "rebel forces", "Kurdish police": somebody else's
+            if after is not None and (after.lower_ in BARE_AFTER or n == 1 and after.pos_ in ("NOUN", "PROPN")
+                                      and after.lower_ not in ("said", "says")):
+                continue      # "troops loyal to X", "forces of X", "police station": not the institution itself
+            if n == 1 and words[0] in ("army", "military", "government", "navy") and (before is None or before.lower_ != "the"):
+                continue      # a singular noun names the institution with "the"
+            found = named.get(kind.rsplit(" ", 1)[-1])
+            canon = max(sorted(found), key=found.get) if found and " " not in kind else f"{adjective} {kind}"
+            out.append((i, i + n, "Organization", canon))
+            taken.update(range(i, i + n))
+            i += n - 1
+            break
+        i += 1
     return out
 
 

@@ -78,12 +78,19 @@ def saved_queries(folder: Path = QUERIES_DIR) -> dict[str, SavedQuery]:
     return found
 
 
+def _is_file(spec: str) -> bool:
+    try:
+        return Path(spec).is_file()
+    except OSError:    # a query too long to be a file name
+        return False
+
+
 def query_text(spec: str, folder: Path = QUERIES_DIR) -> str:
     """A saved question's name, a path to a `.rq` file, or the query itself."""
     saved = saved_queries(folder)
     if spec in saved:
         return saved[spec].text
-    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and Path(spec).is_file()):
+    if spec.endswith((".rq", ".sparql")) or ("\n" not in spec and len(spec) < 4096 and _is_file(spec)):
         path = Path(spec)
         if not path.is_file():
             raise QueryError(f"query file {spec!r} not found")

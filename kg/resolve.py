@@ -128,7 +128,7 @@ def place_key(text: str) -> str:
 def key_of(m: Mention) -> str:
     name = m.canonical or m.text
     if m.cls == "Organization":
-        return org_key(name)
+        return org_key(lx.actor_group(surface(name)) or name)
     return place_key(name) if m.cls == "Place" else lx.skeleton(surface(name))
 
 

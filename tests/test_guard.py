@@ -189,3 +189,8 @@ def test_kg_serve_says_when_its_port_is_taken_or_wrong(graph):
     res = subprocess.run([KG_BIN, "serve", "-g", str(graph), "--port", "99999"], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 2 and "not a TCP port" in res.stderr and "panicked" not in res.stderr
+
+
+def test_a_long_inline_query_is_a_query_not_a_file_name():
+    text = "SELECT ?x WHERE { ?x ?p ?o . " + " ".join(f'FILTER(?o != "{i}")' for i in range(60)) + " }"
+    assert len(text) > 1000 and Q.query_text(text) == text
