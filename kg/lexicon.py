@@ -225,6 +225,24 @@ MILITARY_RANKS = {t for t, k in TITLES.items() if k == "member" and any(
                      "lt.", "sergeant", "sgt.", "corporal", "cpl.", "private", "pvt.", "admiral", "adm."))}
 ROLE_RELATION = {"leader": "leads", "member": "memberOf", "spokesperson": "spokespersonFor", "aide": "aideTo"}
 
+
+def _read_roles() -> dict[str, str]:
+    """Nouns for people by their role (kg/data/roles.tsv, from the Phoenix agents) -> role kind: the titles'
+    kind where the title table has one, 'aide' for a lawyer (who acts for a client), else 'none'."""
+    out = {}
+    for line in resources.files("kg.data").joinpath("roles.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            role = line.split("\t")[0]
+            out[role] = TITLES.get(role, "aide" if role in ("attorney", "lawyer", "defense lawyer") else "none")
+    return out
+
+
+ROLES: dict[str, str] = {**_read_roles(), **TITLES}
+ROLE_MAX_WORDS = max(len(r.split()) for r in ROLES)
+# titles of heads of state and government: "Russian President X" leads Russia
+HEAD_OF_STATE = {"president", "king", "queen", "chancellor", "emir", "sultan", "supreme leader", "monarch",
+                 "head of state"}
+
 # verbs -> relation; value: (relation, prepositions that introduce the object, or () for a direct object)
 VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "attack": ("attacked", ()), "assault": ("attacked", ()), "raid": ("attacked", ()),
@@ -431,3 +449,26 @@ def actor_kind(name: str) -> str | None:
 def actor_group(name: str) -> str | None:
     """The dictionary name of an organisation for any of its spellings ('ISIL', 'Daesh' -> 'The Islamic State')."""
     return _actors()[1].get(fold(name))
+
+
+@functools.lru_cache(maxsize=1)
+def actor_names() -> dict[str, list[tuple[str, ...]]]:
+    """Organisation names of two or more words from the actor dictionaries, as lower-case token tuples by
+    their first token, longest first: names the parser may miss ("Islamic State's capital")."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    text = resources.files("kg.data").joinpath("actors.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, kind, _code, variants = line.split("\t")
+        if kind != "Organization":
+            continue
+        for n in [name, *filter(None, variants.split("|"))]:
+            words = tuple(re.findall(r"[\w']+|[^\w\s]", n.lower()))
+            if words and words[0] == "the":
+                words = words[1:]
+            if len(words) >= 2:
+                table.setdefault(words[0], []).append(words)
+    for forms in table.values():
+        forms.sort(key=lambda w: -len(w))
+    return table

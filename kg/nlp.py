@@ -164,7 +164,22 @@ def actor_spans(doc: Doc) -> list[Span]:
                 if i > 0 and doc[i - 1].text[:1].isupper() and low[i - 1] not in DETERMINERS:
                     name = None   # "Chadian interim government": a country the lexicon does not know
                 spans.append(Span(doc, i, end, label="ORG", span_id=name or ""))
+    spans += _dictionary_names(doc, low)
     return filter_spans(spans)
+
+
+def _dictionary_names(doc: Doc, low: list[str]) -> list[Span]:
+    """Organisations the actor dictionaries name, written capitalised ("Islamic State", "Boko Haram")."""
+    names = lx.actor_names()
+    out = []
+    for i, word in enumerate(low):
+        for words in names.get(word, ()):
+            end = i + len(words)
+            if tuple(low[i:end]) == words and all(t.text[:1].isupper() or not t.is_alpha or t.lower_ in
+                                                  ("of", "the", "for", "and", "al", "in") for t in doc[i:end]):
+                out.append(Span(doc, i, end, label="ORG"))
+                break
+    return out
 
 
 def _located_force(doc: Doc, low: list[str], i: int) -> Span | None:
@@ -633,6 +648,7 @@ def _home_institutions(doc: Doc, cands: list) -> list:
     """'police said', 'the army', 'government forces': the institutions of the article's country (a lower
     confidence reading: the text does not say whose they are, the story's setting does)."""
     country = home_country(doc, cands)
+    doc.user_data["home"] = country
     if country is None:
         return cands
     taken = {i for c in cands for i in range(c[0], c[1])}

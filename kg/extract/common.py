@@ -322,7 +322,79 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
             and low in (lx.FORCE_NOUNS | lx.POLICE_NOUNS) and low not in ("forces", "troops", "soldiers") else None
         if inst is not None and any(c.lower_ == "the" for c in tok.children):
             return mention(inst), 0.6
+    if tok.lemma_.lower() in COUNTRY_PROXIES or low in COUNTRY_PROXIES:
+        country = _country_modifier(tok)
+        if country is not None:
+            return country, 0.7
+    if allow_coref:
+        ante = definite(tok)
+        if ante is not None:
+            return ante, 0.6
     return None, 0.0
+
+
+# nouns that stand for the country named in their modifier: "a U.S. air strike" (the United States struck),
+# "Russian bombing raids", "Turkish demands", "on Turkish soil"
+COUNTRY_PROXIES = {"strike", "strikes", "airstrike", "airstrikes", "raid", "raids", "bombing", "bombings",
+                   "drone", "drones", "shelling", "missile", "missiles", "bombardment", "attack", "attacks",
+                   "demand", "demands", "policy", "proposal", "offer", "soil", "territory", "border", "waters",
+                   "airspace", "backing", "support", "pressure", "threat", "sanctions", "intervention",
+                   "involvement", "campaign", "offensive", "operation", "operations", "decision", "plan"}
+
+
+def _country_modifier(tok: Token) -> Mention | None:
+    """The country named by a demonym or a country name before a noun, in its own noun phrase."""
+    for t in (x for x in tok.subtree if x.i < tok.i and x.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")):
+        span = ent_of(t)
+        country = lx.DEMONYM.get(t.lower_) if span is None or span.label_ in ("Place", "Group") else None
+        if country is None and span is not None and span.label_ == "Place" and span.text in lx.COUNTRIES:
+            country = span.text
+        if country is not None and country in lx.COUNTRIES:
+            if span is not None and span.label_ == "Place":
+                return mention(span)
+            return Mention(t.idx, t.idx + len(t), "Place", country, country)
+    return None
+
+
+# definite descriptions that point back to a named entity of their kind: "the group", "the city"
+KIND_NOUNS = {"group": "Organization", "militia": "Organization", "movement": "Organization",
+              "organisation": "Organization", "organization": "Organization", "insurgents": "Organization",
+              "militants": "Organization", "party": "Organization", "network": "Organization",
+              "city": "Place", "town": "Place", "village": "Place", "country": "Place", "capital": "Place",
+              "nation": "Place"}
+
+
+def definite(tok: Token, window: int = 4) -> Mention | None:
+    """'the hotel' -> the Splendid Hotel named before, 'the militant group' -> the organisation named last,
+    'the country' -> the country named last (a lower-confidence reading: the words do not name it)."""
+    if tok.pos_ != "NOUN" or not tok.is_lower or ent_of(tok) is not None:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    if any(c.dep_ in ("compound", "poss", "nmod") or c.dep_ == "amod" and ent_of(c) is not None for c in tok.children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None    # "the city of X" names it
+    doc = tok.doc
+    sentence(tok)
+    sents, index = doc.user_data["_sents"]
+    lo = sents[max(0, index[tok.i] - window)].start
+    lemma = tok.lemma_.lower()
+    kind = KIND_NOUNS.get(lemma)
+    for ent in reversed(ents_between(doc, lo, tok.i)):
+        if in_quote(ent[0]):
+            continue
+        if ent[-1].lemma_.lower() == lemma and len(ent) > 1:
+            return mention(ent)
+        if kind == ent.label_:
+            if kind == "Place":
+                is_country = ent.text in lx.COUNTRIES or "country" in lx.place_kind(ent.text)
+                if (lemma in ("country", "nation")) != is_country:
+                    continue
+            elif ent.kb_id_:     # "the group" is not an institution ("US military")
+                continue
+            return mention(ent)
+    return None
 
 
 def antecedent(tok: Token, window: int = 3) -> Mention | None:

@@ -22,6 +22,11 @@ def _country(text: str) -> str | None:
 
 
 def extract(doc: Doc) -> Iterator[Fact]:
+    yield from names(doc)
+    yield from nouns(doc)
+
+
+def names(doc: Doc) -> Iterator[Fact]:
     places = [e for e in doc.ents if e.label_ == "Place"]
     names = {e.text for e in places}
     for ent in places:
@@ -86,3 +91,64 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     yield _fact(inner, Mention(m.idx, m.idx + len(m), "Place", country), sent, "typed", 0.8)
                 elif ent_of(m) is not None and ent_of(m).label_ == "Place":
                     yield _fact(mention(ent_of(m)), inner, sent, "typed", 0.8)
+
+
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "center",
+              "centre", "heart", "middle", "interior", "outskirts"}
+
+
+def _home(doc: Doc, tok) -> Mention | None:
+    """The country the article is set in, for 'the capital X' and 'the country's largest city'."""
+    country = doc.user_data.get("home")
+    return Mention(tok.idx, tok.idx + len(tok), "Place", country, country) if country else None
+
+
+def _named_places(tok) -> list:
+    """The place entities a place noun names by apposition or compound: 'capital Bamako', 'Gudele and Jebel
+    districts'."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("appos", "compound", "nmod") and ent_of(c) is not None and ent_of(c).label_ == "Place":
+            out += [c] + [x for x in c.conjuncts if ent_of(x) is not None and ent_of(x).label_ == "Place"]
+    return out
+
+
+def nouns(doc: Doc) -> Iterator[Fact]:
+    """Containment said with a place noun: "Mali's capital Bamako", "Juba's Gudele and Jebel districts", "the
+    Afghan capital, Kabul", "the capital Tripoli" (the article's country), "Aleppo, the country's largest city",
+    "Kandahar, in the south of Afghanistan"."""
+    for tok in doc:
+        if tok.lower_ not in lx.PLACE_NOUNS or tok.pos_ != "NOUN" or ent_of(tok) is not None:
+            continue
+        sent = sentence(tok)
+        outer = None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        demonym = next((c for c in tok.children if c.dep_ in ("amod", "compound") and lx.DEMONYM.get(c.lower_)
+                        and ent_of(c) is None), None)
+        if poss is not None and ent_of(poss) is not None and ent_of(poss).label_ == "Place":
+            outer = mention(ent_of(poss))
+        elif poss is not None and poss.lower_ in ("country", "nation") and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in poss.children):
+            outer = _home(doc, poss)
+        elif demonym is not None:
+            country = lx.DEMONYM[demonym.lower_]
+            outer = Mention(demonym.idx, demonym.idx + len(demonym), "Place", country, country)
+        elif tok.lower_ == "capital" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ in ("amod", "compound", "prep") for c in tok.children):
+            outer = _home(doc, tok)
+        if outer is None:
+            continue
+        inner = _named_places(tok)
+        if not inner and tok.dep_ == "appos" and ent_of(tok.head) is not None and ent_of(tok.head).label_ == "Place":
+            inner = [tok.head]       # "Aleppo, the country's largest city"
+        for t in inner:
+            m = mention(ent_of(t))
+            if m.text != outer.text and (m.canonical or m.text) != (outer.canonical or outer.text):
+                yield _fact(m, outer, sent, "place_noun", 0.75)
+    # "Kandahar, in the south of Afghanistan"
+    for ent in (e for e in doc.ents if e.label_ == "Place"):
+        k = ent.end
+        if k + 5 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "in" and doc[k + 2].lower_ == "the" \
+                and doc[k + 3].lower_ in DIRECTIONS and doc[k + 4].lower_ == "of" and ent_of(doc[k + 5]) is not None \
+                and ent_of(doc[k + 5]).label_ == "Place":
+            yield _fact(mention(ent), mention(ent_of(doc[k + 5])), sentence(ent), "part_of", 0.75)

@@ -48,6 +48,12 @@ def extract(doc: Doc) -> Iterator[Fact]:
         elif o == "Place" and t == "Place":
             yield Fact(mention(target), "locatedIn", mention(owner), "", sent.start_char, sent.end_char,
                        "possessives.locatedIn", 0.8)
+        elif o in ("Place", "Organization") and t == "Organization" and (o == "Organization" or _is_country(owner.text)):
+            # "China's Taiwan Affairs Office", "the FBI's office": an institution of the country or organisation
+            yield Fact(mention(target), "memberOf", mention(owner), "", sent.start_char, sent.end_char,
+                       "possessives.part_of", 0.75)
+    yield from _institutions(doc)
+    yield from _strongholds(doc)
     # "the Mahdi Army militia of cleric Moqtada al-Sadr": an armed group "of" its leader
     for tok in doc:
         if tok.lower_ not in lx.MEMBER_NOUNS | {"militia", "army"} or ent_of(tok) is not None:
@@ -79,3 +85,54 @@ def extract(doc: Doc) -> Iterator[Fact]:
             person = Mention(ent.start_char, ent[-2].idx + len(ent[-2]), "Person", ent[:-1].text)
             sent = sentence(ent)
             yield Fact(person, "leads", mention(ent), "", sent.start_char, sent.end_char, "possessives.compound", 0.8)
+
+
+def _is_country(name: str) -> bool:
+    return name in lx.COUNTRIES or lx.DEMONYM.get(name.lower()) is not None and name[:1].isupper()
+
+
+def _institutions(doc: Doc) -> Iterator[Fact]:
+    """"Norway's foreign ministry", "Uganda's police": an institution named with its country's possessive is
+    part of that country."""
+    for ent in doc.ents:
+        if ent.label_ != "Organization" or len(ent) < 3 or ent[1].lower_ not in ("'s", "\u2019s"):
+            continue
+        country = ent[0].text if ent[0].text in lx.COUNTRIES else None
+        if country is None and lx.DEMONYM.get(ent[0].lower_) and lx.fold(ent[0].text) == lx.fold(
+                lx.DEMONYM[ent[0].lower_]).split()[-1]:
+            country = lx.DEMONYM[ent[0].lower_]
+        if country is None:
+            continue
+        sent = sentence(ent)
+        place = Mention(ent[0].idx, ent[0].idx + len(ent[0]), "Place", ent[0].text, country)
+        yield Fact(mention(ent), "memberOf", place, "", sent.start_char, sent.end_char, "possessives.institution", 0.8)
+
+
+STRONGHOLDS = {"capital", "stronghold", "strongholds", "bastion", "heartland", "base", "bases", "territory"}
+
+
+def _strongholds(doc: Doc) -> Iterator[Fact]:
+    """"Raqqa, Islamic State's de facto capital", "the city of Raqqa is the group's stronghold": the
+    organisation holds the place."""
+    for tok in doc:
+        if tok.lower_ not in STRONGHOLDS:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        span = ent_of(owner) if owner is not None else None
+        if span is None or span.label_ != "Organization":
+            continue
+        places = []
+        if tok.dep_ == "appos":
+            places.append(tok.head)
+        elif tok.dep_ == "attr":
+            places += [c for c in tok.head.children if c.dep_ == "nsubj"]
+        places += [c for c in tok.children if c.dep_ == "appos"]
+        sent = sentence(tok)
+        for p in places:
+            if ent_of(p) is None:      # "the city of Raqqa"
+                p = next((q for c in p.children if c.dep_ == "prep" and c.lower_ == "of" for q in c.children
+                          if q.dep_ == "pobj"), p)
+            place = ent_of(p)
+            if place is not None and place.label_ == "Place":
+                yield Fact(mention(span), "controls", mention(place), "", sent.start_char, sent.end_char,
+                           "possessives.stronghold", 0.7)

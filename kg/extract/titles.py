@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import arg, ent_of, institution, mention, sentence
+from .common import _country_modifier, antecedent, arg, ent_of, institution, mention, sentence
 from .records import Fact, Mention
 
 # role nouns that are not titles but still relate a person to an entity
@@ -24,14 +24,16 @@ def _fact(subj: Mention, rel: str, sent: Span, how: str, obj: Mention | None = N
 
 
 def _left_titles(doc: Doc, start: int) -> tuple[list[tuple[str, str]], int]:
-    """Titles written before a name, nearest first; returns them and where they begin."""
+    """Titles and roles written before a name ("Prime Minister X", "rancher X"), nearest first; returns them
+    and where they begin."""
     found, i = [], start
     while i > 0:
-        for n in range(min(lx.TITLE_MAX_WORDS, i), 0, -1):
+        for n in range(min(lx.ROLE_MAX_WORDS, i), 0, -1):
             words = doc[i - n:i]
             key = " ".join(t.text for t in words).lower()
-            if key in lx.TITLES and not any(ent_of(t) is not None for t in words):
-                found.append((words.text, lx.TITLES[key]))
+            if key in lx.ROLES and not any(ent_of(t) is not None for t in words) \
+                    and (key in lx.TITLES or words[0].is_lower or words[0].is_sent_start or i - n == 0):
+                found.append((words.text, lx.ROLES[key]))
                 i -= n
                 break
         else:
@@ -39,21 +41,47 @@ def _left_titles(doc: Doc, start: int) -> tuple[list[tuple[str, str]], int]:
     return found, i
 
 
+def _country_before(doc: Doc, begin: int) -> Mention | None:
+    """The country a title belongs to when it stands before it: 'Russian President X', 'U.S. President X',
+    "Uganda's President X"."""
+    k = begin - 1
+    if k >= 1 and doc[k].lower_ in ("'s", "\u2019s"):
+        k -= 1
+    if k < 0:
+        return None
+    span = ent_of(doc[k])
+    if span is not None:
+        country = span.text if span.text in lx.COUNTRIES else lx.DEMONYM.get(span.text.lower())
+        return mention(span) if span.label_ == "Place" and country else None
+    country = lx.DEMONYM.get(doc[k].lower_)
+    if country is None:
+        return None
+    return Mention(doc[k].idx, doc[k].idx + len(doc[k]), "Place", country, country)
+
+
 def _role_object(role_tok: Token) -> Mention | None:
+    """'spokesman for X', 'head of the main opposition X' (the name in apposition to the object)."""
     for c in role_tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "with"):
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "to", "with", "at", "in"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     m, _ = arg(p, allow_coref=False)
-                    if m is not None:
+                    if m is None:
+                        named = next((x for x in p.children if x.dep_ in ("appos", "compound") and ent_of(x) is not None
+                                      and ent_of(x).label_ in ("Organization", "Person")), None)
+                        m = mention(ent_of(named)) if named is not None else None
+                    if m is not None and (c.lower_ not in ("at", "in") or m.cls == "Organization"):
                         return m
     return None
 
 
 def _modifier_entity(role_tok: Token) -> Mention | None:
+    """'Taliban spokesman', "Machar's spokesman", 'his attorney' (whom the pronoun stands for)."""
     for c in role_tok.children:
         if c.dep_ in ("compound", "nmod", "poss") and ent_of(c) is not None:
             return mention(ent_of(c))
+        if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ in ("his", "her"):
+            return antecedent(c)
     return None
 
 
@@ -87,6 +115,10 @@ def extract(doc: Doc) -> Iterator[Fact]:
         titles, begin = _left_titles(doc, ent.start)
         for text, _kind in titles:
             yield _fact(person, "title", sent, "title", value=text)
+        if any(t.lower() in lx.HEAD_OF_STATE for t, _k in titles) and begin > 0:
+            country = _country_before(doc, begin)
+            if country is not None:
+                yield _fact(person, "leads", sent, "head_of_state", country, conf=0.85)
         if titles and begin > 0:
             owner = ent_of(doc[begin - 1])
             if owner is None and doc[begin - 1].lower_ in lx.FORCE_NOUNS | lx.POLICE_NOUNS | {"government"}:
@@ -113,13 +145,23 @@ def extract(doc: Doc) -> Iterator[Fact]:
             phrase = None
             for n in range(min(3, len(words)), -1, -1):
                 cand = " ".join([t.text for t in words[len(words) - n:]] + [role.text]).lower()
-                if cand in lx.TITLES:
+                if cand in lx.ROLES:
                     phrase = " ".join([t.text for t in words[len(words) - n:]] + [role.text])
                     break
+            if phrase is not None and role.tag_ in ("NNS", "NNPS") and phrase.lower() not in lx.TITLES:
+                phrase = None       # "one of the representatives": a plural is not the person's title
             if phrase is not None:
                 yield _fact(person, "title", sent, "apposition", value=phrase)
                 obj = _role_object(role) or _modifier_entity(role)
-                yield from _relate(person, lx.TITLES[phrase.lower()], phrase, obj, sent, "apposition")
+                kind = lx.ROLES[phrase.lower()]
+                if kind == "leader" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in role.children):
+                    kind = "member"     # "a senior Taliban commander": one of its commanders, not its head
+                if phrase.lower() in lx.HEAD_OF_STATE and obj is None:
+                    obj = _country_modifier(role)
+                    if obj is not None:
+                        yield _fact(person, "leads", sent, "head_of_state", obj, conf=0.8)
+                        continue
+                yield from _relate(person, kind, phrase, obj, sent, "apposition")
             elif role.lower_ in ROLE_NOUNS:
                 obj = _role_object(role)
                 if obj is not None and obj.cls in ("Person", "Organization", "Group"):
