@@ -175,8 +175,11 @@ def _dictionary_names(doc: Doc, low: list[str]) -> list[Span]:
     for i, word in enumerate(low):
         for words in names.get(word, ()):
             end = i + len(words)
-            if tuple(low[i:end]) == words and all(t.text[:1].isupper() or not t.is_alpha or t.lower_ in
-                                                  ("of", "the", "for", "and", "al", "in") for t in doc[i:end]):
+            longer = end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha or \
+                i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+            if tuple(low[i:end]) == words and not longer and all(
+                    t.text[:1].isupper() or not t.is_alpha or t.lower_ in ("of", "the", "for", "and", "al", "in")
+                    for t in doc[i:end]):
                 out.append(Span(doc, i, end, label="ORG"))
                 break
     return out
