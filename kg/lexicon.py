@@ -472,3 +472,25 @@ def actor_names() -> dict[str, list[tuple[str, ...]]]:
     for forms in table.values():
         forms.sort(key=lambda w: -len(w))
     return table
+
+
+@functools.lru_cache(maxsize=1)
+def verb_frames() -> tuple[dict[tuple[str, str], list[tuple[str, str]]], dict[str, list[tuple]]]:
+    """The CAMEO verb dictionary as converted by scripts/make_verbs.py: (verb, particle) -> [(block, relation)]
+    and block -> patterns (weight, verb, subject, object, modifiers, preps, relation), most specific first."""
+    verbs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for line in resources.files("kg.data").joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", "verb\t")):
+            verb, particle, block, _code, rel = line.split("\t")
+            verbs.setdefault((verb, particle), []).append((block, rel))
+    patterns: dict[str, list[tuple]] = {}
+    for line in resources.files("kg.data").joinpath("verb_patterns.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", "block\t")):
+            block, verb, subj, obj, mods, preps, _code, rel = line.split("\t")
+            prep_list = tuple((p.split("=")[0], frozenset(filter(None, p.split("=")[1].split(","))))
+                              for p in preps.split("|") if p)
+            weight = bool(subj) + bool(obj) + len(mods.split()) + sum(1 + bool(h) for _p, h in prep_list)
+            patterns.setdefault(block, []).append((weight, verb, subj, obj, frozenset(mods.split()), prep_list, rel))
+    for rows in patterns.values():
+        rows.sort(key=lambda r: (-r[0], r[1:4], r[6]))
+    return verbs, patterns

@@ -7,9 +7,10 @@ patterns whose code maps onto the relation inventory (and the null patterns
 [---] that rule a reading out), with synonym sets expanded:
 
 - verbs.tsv:         verb, particle, block, code, relation (the verb's own code, or its block's);
-- verb_patterns.tsv: block, subject, object, modifiers, preps, code, relation: a pattern of a block applies to
-  every verb of the block (CAMEO's synonym blocks); subject/object are head words ("" = any), modifiers the
-  words of a braced phrase before the head, preps "on=policy|in=" (a preposition and its object's head).
+- verb_patterns.tsv: block, verb, subject, object, modifiers, preps, code, relation: a pattern applies to the
+  verb its comment names (or to every verb of its block when it names none); subject/object are head words
+  ("" = any), modifiers the words of a braced phrase before the head, preps "on=policy|in=" (a preposition and
+  its object's head). Patterns on the subject alone are left out unless they rule a reading out.
 
 The licence of the source is written beside the files (kg/data/LICENSE.petrarch2).
 """
@@ -97,7 +98,11 @@ def parse(text: str):
         if line.startswith("-"):
             pm = re.match(r"^-\s*(.*?)\s*\[([^\]]*)\]", line)
             if pm:
-                patterns.append((block, pm.group(1), pm.group(2)))
+                # the comment names the verb the pattern was written for ("# SEIZE"): it applies to that verb
+                note = raw.split("#", 1)[1].strip().split(",")[0].split() if "#" in raw else []
+                verb = _words(note[0].lstrip("+")).split()[0] if note and re.fullmatch(r"\+?[A-Z_'-]+", note[0]) \
+                    else ""
+                patterns.append((block, pm.group(1), pm.group(2), verb))
             continue
         # a verb line: VERB {forms} [code], +PHRASAL_VERB {forms} [code]
         vm = re.match(r"^(\+?[A-Z][A-Z'_+-]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line.strip())
@@ -113,7 +118,7 @@ def expand(word: str, synsets: dict[str, list[str]]) -> list[str]:
     return [_words(word)]
 
 
-def pattern_rows(block: str, body: str, code: str, synsets):
+def pattern_rows(block: str, body: str, code: str, verb: str, synsets):
     """One CAMEO pattern as rows of (subject, modifiers, object, preps), synonym sets expanded."""
     preps = re.findall(r"\(([^()]*)\)", body)
     rest = re.sub(r"\([^()]*\)", " ", body)
@@ -143,7 +148,9 @@ def pattern_rows(block: str, body: str, code: str, synsets):
     rel = relation(code, block)
     if rel is None:
         return []
-    return [(block, s, o, " ".join(mods), "|".join(prep_parts), code.split(":")[0] or "---", rel)
+    if not any(objects) and not prep_parts and rel != "-":
+        return []        # a pattern on the subject alone says who acts, not what the verb means here
+    return [(block, verb, s, o, " ".join(mods), "|".join(prep_parts), code.split(":")[0] or "---", rel)
             for s in subjects for o in objects]
 
 
@@ -164,9 +171,9 @@ def main(argv: list[str]) -> int:
         verb_rows.add((verb, particle, block, code, rel))
     blocks = {b for _v, _p, b, _c, _r in verb_rows} | {b for b, _s, _c in verbs if _words(_s.lstrip("+")).split()[0] in LIGHT}
     pat_rows = set()
-    for block, body, code in patterns:
+    for block, body, code, verb in patterns:
         if block in blocks:
-            pat_rows.update(pattern_rows(block, body, code, synsets))
+            pat_rows.update(pattern_rows(block, body, code, verb, synsets))
     # verbs of blocks that only have patterns (light verbs) still need a row, with no default relation
     for block, spec, code in verbs:
         words = _words(spec.lstrip("+")).split()
@@ -176,7 +183,7 @@ def main(argv: list[str]) -> int:
     head = "# made by scripts/make_verbs.py from PETRARCH2's CAMEO.2.0.txt (MIT, see LICENSE.petrarch2)\n"
     (OUT / "verbs.tsv").write_text(head + "verb\tparticle\tblock\tcode\trelation\n" + "".join(
         "\t".join(r) + "\n" for r in sorted(verb_rows)), encoding="utf-8")
-    (OUT / "verb_patterns.tsv").write_text(head + "block\tsubject\tobject\tmodifiers\tpreps\tcode\trelation\n" + "".join(
+    (OUT / "verb_patterns.tsv").write_text(head + "block\tverb\tsubject\tobject\tmodifiers\tpreps\tcode\trelation\n" + "".join(
         "\t".join(r) + "\n" for r in sorted(pat_rows)), encoding="utf-8")
     shutil.copyfile(source.parent / "LICENSE", OUT / "LICENSE.petrarch2")
     print(f"{len(verb_rows)} verbs, {len(pat_rows)} patterns -> {OUT}")

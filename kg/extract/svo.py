@@ -36,7 +36,63 @@ def _lookup(verb: Token) -> tuple[str, tuple[str, ...]] | None:
     for c in verb.children:
         if c.dep_ in ("prt", "dobj", "advmod") and (verb.lemma_, c.lower_) in lx.PHRASAL:
             return lx.PHRASAL[(verb.lemma_, c.lower_)]
-    return lx.VERBS.get(verb.lemma_)
+    rel = cameo(verb)
+    own = lx.VERBS.get(verb.lemma_)
+    if rel == "-":
+        return None           # a reading CAMEO rules out: "seized weapons", "killed in an accident"
+    if rel is not None:
+        return rel, own[1] if own is not None and own[0] == rel else ()
+    return own
+
+
+def _word_in(words: str | frozenset, tok: Token | None) -> bool:
+    if tok is None:
+        return False
+    forms = {tok.lower_, tok.lemma_.lower()}
+    if isinstance(words, str):
+        words = {words}
+    for w in words:
+        last = w.split()[-1]
+        if last in forms or last + "s" in forms or last + "es" in forms:
+            if " " not in w or tok.i > 0 and tok.doc[tok.i - 1].lower_ == w.split()[-2]:
+                return True
+    return False
+
+
+def cameo(verb: Token) -> str | None:
+    """The relation the CAMEO verb dictionary gives a verb in its clause: the most specific pattern of its
+    block that matches the subject's and object's head nouns and the prepositional phrases, else the verb's own
+    code; '-' for a pattern that rules the reading out."""
+    frames, patterns = lx.verb_frames()
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    entries = next((frames[(lemma, p)] for p in particles if (lemma, p) in frames), None) or frames.get((lemma, ""))
+    if not entries:
+        return None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subj = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None) \
+        if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    mods = {c.lower_ for c in obj.children if c.dep_ in ("compound", "amod")} if obj is not None else set()
+    preps: dict[str, list[Token]] = {}
+    for holder in [verb] + ([obj] if obj is not None else []):
+        for c in holder.children:
+            if c.dep_ == "prep":
+                preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ == "pobj")
+    for block, default in entries:
+        for _w, p_verb, p_subj, p_obj, p_mods, p_preps, rel in patterns.get(block, ()):
+            if p_verb and p_verb != lemma:
+                continue
+            if p_subj and not _word_in(p_subj, subj) or p_obj and not _word_in(p_obj, obj):
+                continue
+            if p_mods and not p_mods <= mods:
+                continue
+            if any(p not in preps or heads and not any(_word_in(heads, t) for t in preps[p]) for p, heads in p_preps):
+                continue
+            return rel
+        if default != "-":
+            return default
+    return None
 
 
 def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
