@@ -76,7 +76,7 @@ MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", 
 PROXY_NOUNS = {"article", "report", "statement", "editorial", "memo", "newspaper", "broadcast", "aides", "aide",
                "envoys", "envoy", "negotiators", "spokesmen", "representatives", "officials", "official", "command"}
 # hyphenated participles: "US-installed", "Iranian-backed", "British-controlled"
-HYPHEN_PARTICIPLES = {"install": "supports", "instal": "supports", "appoint": "supports", "impose": "supports",
+HYPHEN_PARTICIPLES = {"lead": "leads", "install": "supports", "instal": "supports", "appoint": "supports", "impose": "supports",
                       "back": "supports", "support": "supports", "sponsor": "supports",
                       "arm": "supports", "fund": "supports", "finance": "supports", "control": "controls",
                       "occupy": "controls", "hold": "controls", "dominate": "controls"}
@@ -460,14 +460,17 @@ def actor_names() -> dict[str, list[tuple[str, ...]]]:
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        name, kind, _code, variants = line.split("\t")
+        name, kind, code, variants = line.split("\t")
         if kind != "Organization":
             continue
+        # one-word names only for armed groups and international organisations ("Hezbollah", "ECOWAS"): a
+        # company's or a person's one-word name is too often an ordinary word
+        armed = "REB" in code or code.startswith(("IMG", "IGO"))
         for n in [name, *filter(None, variants.split("|"))]:
             words = tuple(re.findall(r"[\w']+|[^\w\s]", n.lower()))
             if words and words[0] == "the":
                 words = words[1:]
-            if len(words) >= 2:
+            if len(words) >= 2 or len(words) == 1 and armed and len(words[0]) >= 4:
                 table.setdefault(words[0], []).append(words)
     for forms in table.values():
         forms.sort(key=lambda w: -len(w))

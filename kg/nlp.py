@@ -67,6 +67,9 @@ def load(model: str = DEFAULT_MODEL) -> Language:
             f"(or set the model setting to an installed pipeline)") from exc
     for abbr in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    # "U.S.-led", "U.N.-backed": a hyphen after an abbreviation's full stop joins two words, as in "US-led"
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[a-z])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_actors", before="ner")
@@ -90,6 +93,7 @@ _ARMED = lx.FORCE_NOUNS - {"police force"}
 # {people} its people, {word} the first word after the demonym
 _POSS = ({"'s", "\u2019s"}, True)     # "Uganda's police", "Turkey's government": a country name's possessive
 AFTER_DEMONYM = (
+    ("ORG", "{adj}-led {noun}", [({"-"}, False), ({"led"}, False), ({"coalition", "alliance", "mission"}, False)]),
     ("ORG", "{adj} navy", [_POSS, ({"navy", "naval"}, False), ({"forces"}, True)]),
     ("ORG", "{adj} military police", [_POSS, ({"military"}, False), ({"police"}, False)]),
     ("ORG", "{adj} military", [_POSS, ({"-"}, True), ({"led"}, True), (lx.INTERIM_WORDS, True),
@@ -139,7 +143,7 @@ def actor_spans(doc: Doc) -> list[Span]:
                 if end is not None and (best is None or end > best[0]):
                     word = next((w for w in low[j:j + 2] if w not in ("'s", "\u2019s")), "")
                     best = (end, label, name.format(adj=lx.ADJECTIVE[country], people=lx.COUNTRIES[country][2],
-                                                    word=word))
+                                                    word=word, noun=low[end - 1]))
             if best is not None:
                 break
             shared = low[j + 2] if j + 2 < len(low) and low[j] in ("and", "or") else ""
@@ -404,6 +408,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
     cands = _vote(doc, cands)
     cands = _metonymy(doc, cands)
     cands = _datelines(doc, cands)
+    cands = _gazetteer_places(doc, cands)
     cands = _home_institutions(doc, cands)
     # conjuncts of places are places: "the towns of Gao and Timbuktu"
     have = {i for c in cands for i in range(c[0], c[1])}
@@ -562,6 +567,11 @@ def _vote(doc: Doc, cands: list) -> list:
         if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].pos_ in ("NOUN", "PROPN"):
             votes[key]["Place"] += 2
         root = doc[s:e].root
+        h = root
+        while h.dep_ == "conj" and h.head is not h:
+            h = h.head
+        if h.dep_ in ("compound", "nmod") and h.head.lower_ in lx.PLACE_NOUNS and h.head.pos_ == "NOUN":
+            votes[key]["Place"] += 3        # "the Adhamiya and Karrada districts"
         if root.dep_ == "pobj" and e - s == 1 and root.head.lower_ in LOCATIVE and \
                 not any(c.dep_ == "case" for c in root.children):
             votes[key]["Place"] += LOCATIVE[root.head.lower_]     # "withdrew from Kherson", "fighting in Aden"
@@ -589,6 +599,36 @@ def _known_kind(name: str, label: str) -> str:
     if known is None or known == label or lx.place_kind(name):
         return label
     return known
+
+
+PLACE_PREPOSITIONS = {"in", "near", "to", "from", "at", "outside", "into", "across", "around", "toward", "towards",
+                      "through", "inside", "of"}
+
+
+def _gazetteer_places(doc: Doc, cands: list) -> list:
+    """Cities and countries of the gazetteer that the model missed, where the words around them say place:
+    'near Herat', 'in Kidal, Mali', 'Gao, in the north of Mali'."""
+    taken = {i for c in cands for i in range(c[0], c[1])}
+    out = list(cands)
+    for tok in doc:
+        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" or len(tok) < 4:
+            continue
+        comma = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and (
+            doc[tok.i + 2].ent_type_ == "GPE" or doc[tok.i + 2].lower_ == "in")
+        if tok.is_sent_start and not comma:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else doc[tok.i]
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if tok.i > 0 and prev.pos_ == "PROPN" and not tok.is_sent_start or nxt is not None and nxt.pos_ == "PROPN":
+            continue      # part of a longer name
+        if not lx.place_kind(tok.text) or lx.actor_kind(tok.text) == "Person":
+            continue
+        placed = prev.lower_ in PLACE_PREPOSITIONS or (
+            prev.lower_ == "of" and tok.i >= 2 and doc[tok.i - 2].lower_ in lx.PLACE_NOUNS) or comma
+        if placed:
+            out.append((tok.i, tok.i + 1, "Place", ""))
+            taken.add(tok.i)
+    return out
 
 
 def _datelines(doc: Doc, cands: list) -> list:

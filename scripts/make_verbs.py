@@ -7,8 +7,8 @@ patterns whose code maps onto the relation inventory (and the null patterns
 [---] that rule a reading out), with synonym sets expanded:
 
 - verbs.tsv:         verb, particle, block, code, relation (the verb's own code, or its block's);
-- verb_patterns.tsv: block, verb, subject, object, modifiers, preps, code, relation: a pattern applies to the
-  verb its comment names (or to every verb of its block when it names none); subject/object are head words
+- verb_patterns.tsv: block, verb, subject, object, modifiers, preps, code, relation: a pattern applies to every
+  verb of its block (CAMEO's synonym blocks), first to the verb its comment names; subject/object are head words
   ("" = any), modifiers the words of a braced phrase before the head, preps "on=policy|in=" (a preposition and
   its object's head). Patterns on the subject alone are left out unless they rule a reading out.
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import entities, events, located, possessives, quotes, svo, titles
+from . import entities, events, located, nouns, possessives, quotes, svo, titles
 from .records import Fact, Mention
 
 Extractor = Callable[[Doc], Iterable[Mention | Fact]]
@@ -22,6 +22,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "titles": titles.extract,
     "possessives": possessives.extract,
     "svo": svo.extract,
+    "nouns": nouns.extract,
     "located": located.extract,
     "quotes": quotes.extract,
     "events": events.extract,

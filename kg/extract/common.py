@@ -469,6 +469,8 @@ def subjects(verb: Token) -> list[Token]:
 def relative_head(tok: Token) -> Token:
     """'the fighters, who held the city': the relative pronoun stands for the noun it modifies."""
     if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
-        return tok.head.head
+        tok = tok.head.head
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(tok) is None and ent_of(tok.head) is not None:
+        return tok.head    # "the PYD and YPG, Kurdish groups which are fighting …": the groups are the names
     return tok
 

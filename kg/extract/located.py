@@ -139,6 +139,8 @@ def nouns(doc: Doc) -> Iterator[Fact]:
         if outer is None:
             continue
         inner = _named_places(tok)
+        if not inner and tok.dep_ == "compound" and ent_of(tok.head) is not None and ent_of(tok.head).label_ == "Place":
+            inner = [tok.head]       # "Syria's capital Damascus" read as one noun phrase
         if not inner and tok.dep_ == "appos" and ent_of(tok.head) is not None and ent_of(tok.head).label_ == "Place":
             inner = [tok.head]       # "Aleppo, the country's largest city"
         for t in inner:

@@ -36,10 +36,12 @@ def _lookup(verb: Token) -> tuple[str, tuple[str, ...]] | None:
     for c in verb.children:
         if c.dep_ in ("prt", "dobj", "advmod") and (verb.lemma_, c.lower_) in lx.PHRASAL:
             return lx.PHRASAL[(verb.lemma_, c.lower_)]
-    rel = cameo(verb)
+    rel, specific = cameo(verb)
     own = lx.VERBS.get(verb.lemma_)
     if rel == "-":
         return None           # a reading CAMEO rules out: "seized weapons", "killed in an accident"
+    if own is not None and not specific:
+        return own            # the verb's own sense in this lexicon ("fight": foughtWith) over CAMEO's default
     if rel is not None:
         return rel, own[1] if own is not None and own[0] == rel else ()
     return own
@@ -59,16 +61,16 @@ def _word_in(words: str | frozenset, tok: Token | None) -> bool:
     return False
 
 
-def cameo(verb: Token) -> str | None:
-    """The relation the CAMEO verb dictionary gives a verb in its clause: the most specific pattern of its
-    block that matches the subject's and object's head nouns and the prepositional phrases, else the verb's own
-    code; '-' for a pattern that rules the reading out."""
+def cameo(verb: Token) -> tuple[str | None, bool]:
+    """The relation the CAMEO verb dictionary gives a verb in its clause, and whether a pattern gave it: the most
+    specific pattern of its block that matches the subject's and object's head nouns and the prepositional
+    phrases, else the verb's own code; '-' for a pattern that rules the reading out."""
     frames, patterns = lx.verb_frames()
     lemma = verb.lemma_.lower()
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     entries = next((frames[(lemma, p)] for p in particles if (lemma, p) in frames), None) or frames.get((lemma, ""))
     if not entries:
-        return None
+        return None, False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subj = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None) \
         if passive else next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -80,19 +82,20 @@ def cameo(verb: Token) -> str | None:
             if c.dep_ == "prep":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ == "pobj")
     for block, default in entries:
-        for _w, p_verb, p_subj, p_obj, p_mods, p_preps, rel in patterns.get(block, ()):
-            if p_verb and p_verb != lemma:
-                continue
+        # the block's patterns, as PETRARCH reads them (its verbs are synonyms); those written for this very
+        # verb first among equally specific ones
+        rows = sorted(patterns.get(block, ()), key=lambda r: (-r[0], r[1] != lemma))
+        for _w, _verb, p_subj, p_obj, p_mods, p_preps, rel in rows:
             if p_subj and not _word_in(p_subj, subj) or p_obj and not _word_in(p_obj, obj):
                 continue
             if p_mods and not p_mods <= mods:
                 continue
             if any(p not in preps or heads and not any(_word_in(heads, t) for t in preps[p]) for p, heads in p_preps):
                 continue
-            return rel
+            return rel, True
         if default != "-":
-            return default
-    return None
+            return default, False
+    return None, False
 
 
 def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -114,6 +117,24 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
                     if c.dep_ == "prep" and c.lower_ in preps:
                         objs += [p for p in c.children if p.dep_ == "pobj"]
     return [o for x in objs for o in conjuncts(x)]
+
+
+HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "parts", "part", "swathes", "swaths",
+              "control", "most", "much", "large", "stretches", "villages", "towns", "cities"}
+
+
+def _held(tok: Token, verb: Token | None = None) -> list[Token]:
+    """What a verb of taking holds: the place itself, or the place of 'territory in X', 'control of X',
+    'swathes of X and Y' (the parser may hang the 'in' phrase on the verb)."""
+    if tok.lower_ not in HELD_NOUNS or ent_of(tok) is not None:
+        return [tok]
+    holders = [tok] + ([verb] if verb is not None else [])
+    objs = [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "across", "over")
+            for p in c.children if p.dep_ in ("pobj", "pcomp")]
+    # "in neighboring Syria": the parser may read the adjective as a participle with the place its object
+    objs = [q for p in objs for q in ([p] if p.dep_ == "pobj" else [c for c in p.children if c.dep_ in ("dobj", "pobj")])]
+    out = [q for p in objs for q in [*conjuncts(p), *_held(p)[1:]]]
+    return out or [tok]
 
 
 def _is_place(tok: Token) -> bool:
@@ -172,7 +193,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             subs = _passive_agents(verb)
             objs = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)]
         else:
-            subs = [relative_head(s) for s in subjects(verb)]
+            subs = [x for s in subjects(verb) for x in conjuncts(relative_head(s))]
             objs = _objects(verb, preps)
             if rel == "accused" and not any(arg(o)[0] for o in objs):
                 # "blamed the fighting on some Mahdi Army members": the blamed party in the on/for phrase
@@ -180,6 +201,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                         for p in c.children if p.dep_ == "pobj" for t in p.subtree
                         if ent_of(t) is not None and ent_of(t).root == t]
         inferred = False
+        if rel == "controls":
+            objs = [p for o in objs for p in _held(o, verb)]
         if rel == "withdrewFrom" and not passive and not any(_is_place(o) for o in objs):
             # "pulled back from its assault on Fallujah": the place of the operation left;
             # "troops began pulling back" with no place: where the sentence is set, less surely
@@ -263,12 +286,20 @@ def _hyphenated(doc: Doc) -> Iterator[Fact]:
         if rel is None or tok.i < 2 or doc[tok.i - 1].text not in ("-", "\u2010") or tok.dep_ not in ("amod", "acl"):
             continue
         agent_tok = doc[tok.i - 2]
-        # a country installs, backs and arms through its government, holds places with its military
-        agent = country_mention(agent_tok, military=rel == "controls", government=rel == "supports")
+        # a country installs, backs and arms through its government, holds places with its military, leads a
+        # coalition itself ("the U.S.-led coalition")
+        country = lx.DEMONYM.get(agent_tok.lower_)
+        if rel == "leads":
+            if country is None or not (ent_of(tok.head) or ent_of(tok)) or \
+                    (ent_of(tok.head) or ent_of(tok)).kb_id_.startswith(lx.ADJECTIVE[country] + " "):
+                continue
+            agent = Mention(agent_tok.idx, agent_tok.idx + len(agent_tok), "Place", country, country)
+        else:
+            agent = country_mention(agent_tok, military=rel == "controls", government=rel == "supports")
         if agent is None or agent.cls not in AGENTS | {"Place"}:
             continue
         sent = sentence(tok)
-        for t in _targets(tok.head):
+        for t in ([tok] if rel == "leads" and ent_of(tok) is not None else _targets(tok.head)):
             o, co = arg(t, allow_coref=False)
             if o is None or (rel == "controls" and o.cls != "Place") or (o.start, o.end) == (agent.start, agent.end):
                 continue

@@ -1,0 +1,72 @@
+"""Constructions of news in general (issue 14): each on sentences of our own, none copied from an article."""
+
+
+def test_heads_of_state_lead_their_country_and_roles_are_titles(facts):
+    got = facts("Brazilian President Lula da Silva met Kenya's President William Ruto. "
+                "The lawsuit was filed by rancher Tom Baker.", "titles", canonical=True)
+    assert ("Lula da Silva", "leads", "Brazil") in got and ("William Ruto", "leads", "Kenya") in got
+    assert ("Tom Baker", "title", "rancher") in got
+    got = facts("Prime Minister Ana Lopez spoke in Lima.", "titles", canonical=True)
+    assert not any(rel == "leads" for _s, rel, _o in got)     # a prime minister is not said to lead the country
+
+
+def test_a_commander_is_a_member_and_the_head_of_leads(facts):
+    got = facts("Mustafa Badreddine, a senior Hezbollah commander, was killed. Maria Ortiz, head of the opposition "
+                "Green Party, said the vote was rigged.", "titles")
+    assert ("Mustafa Badreddine", "memberOf", "Hezbollah") in got
+    assert ("Mustafa Badreddine", "leads", "Hezbollah") not in got
+    assert ("Maria Ortiz", "leads", "Green Party") in got
+
+
+def test_nouns_of_membership_hostility_support_and_control(facts):
+    got = facts("Poland, a NATO member, is part of the European Union. The Islamic State's rule over Mosul ended "
+                "in 2017. Ansar Dine pledged allegiance to al Qaeda.", "nouns", canonical=True)
+    assert ("Poland", "memberOf", "NATO") in got and ("Poland", "memberOf", "European Union") in got
+    assert ("Islamic State", "controls", "Mosul") in got
+    assert ("Ansar Dine", "supports", "al Qaeda") in got
+    got = facts("Egypt sees a threat from Hamas. Egypt does not see a threat from Jordan.", "nouns")
+    assert ("Egypt", "opposes", "Hamas") in got and ("Egypt", "opposes", "Jordan") not in got
+
+
+def test_a_coalition_led_by_a_country(facts):
+    got = facts("The Saudi-led coalition against the Houthis has bombed Yemen since 2015.", "svo", "nouns",
+                canonical=True)
+    assert ("Saudi Arabia", "leads", "Saudi-led coalition") in got
+    assert ("Saudi-led coalition", "opposes", "Houthis") in got
+
+
+def test_containment_said_with_place_nouns(facts):
+    got = facts("Rebels entered Syria's capital Damascus. Fighting spread to Baghdad's Adhamiya and Karrada districts. "
+                "He flew to the Kenyan capital, Nairobi.", "located", "possessives")
+    assert ("Damascus", "locatedIn", "Syria") in got
+    assert ("Adhamiya", "locatedIn", "Baghdad") in got and ("Karrada", "locatedIn", "Baghdad") in got
+    assert ("Nairobi", "locatedIn", "Kenya") in got
+    got = facts("Herat, in the west of Afghanistan, was quiet on Friday.", "located")
+    assert ("Herat", "locatedIn", "Afghanistan") in got
+
+
+def test_institutions_of_a_country_and_strongholds(facts):
+    got = facts("Peru's interior ministry said two men were held. Jets struck Raqqa in Syria on Monday. The city "
+                "of Raqqa is the Islamic State's de facto capital.", "possessives", canonical=True)
+    assert ("Peruvian interior ministry", "memberOf", "Peru") in got
+    assert ("Islamic State", "controls", "Raqqa") in got
+
+
+def test_taking_territory_in_a_place_controls_it(facts):
+    got = facts("Boko Haram fighters, who have seized territory in northern Cameroon and Chad, fled.", "svo",
+                canonical=True)
+    assert ("Boko Haram", "controls", "Cameroon") in got
+
+
+def test_country_standing_nouns_and_definite_descriptions(facts):
+    got = facts("A Turkish air strike hit Afrin. The Splendid Hotel was stormed at night, and troops retook the "
+                "hotel at dawn.", "svo", canonical=True)
+    assert ("Turkey", "attacked", "Afrin") in got
+
+
+def test_bare_institutions_belong_to_the_country_of_the_story(parse):
+    doc = parse("KAMPALA, Uganda - Police fired tear gas at protesters in Kampala on Monday, and the army "
+                "was deployed in Gulu and Jinja. Uganda votes on Thursday.")
+    got = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "Organization"}
+    assert ("Police", "Ugandan police") in got and ("army", "Ugandan military") in got
+    assert ("KAMPALA", "") not in {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "Organization"}
