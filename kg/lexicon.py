@@ -45,7 +45,8 @@ RELIGIOUS_ETHNIC: dict[str, str] = {
 
 # nouns naming an armed or state force; "<demonym> <noun>" is that country's military
 FORCE_NOUNS = {"military", "militaries", "army", "forces", "force", "troops", "soldiers", "soldier",
-               "marines", "warplanes", "jets", "aircraft", "paratroopers", "servicemen", "navy"}
+               "marines", "warplanes", "jets", "aircraft", "paratroopers", "servicemen", "navy", "personnel",
+               "commandos", "drones"}
 POLICE_NOUNS = {"police", "policemen", "police force"}
 GUARD_NOUNS = {"guard", "guardsmen"}
 GOVERNMENT_NOUNS = {"government", "administration", "regime", "cabinet"}
@@ -67,6 +68,7 @@ ARMED_NOUNS = {"militia", "army", "forces", "fighters", "militiamen", "men", "tr
                "guerrillas", "insurgents"}
 # nouns for members of an armed group: "<Org> fighters" acting = the organisation
 MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", "gunmen", "members", "member",
+                "militia", "militias", "party", "group", "movement", "faction", "network", "wing",
                 "forces", "troops", "soldiers", "men", "guerrillas", "guerillas", "insurgents",
                 "rebels", "loyalists", "supporters", "followers", "units", "unit", "battalion",
                 "battalions", "brigade", "officials", "official", "spokesmen", "representatives",
@@ -101,7 +103,19 @@ NAMED_ORG_NOUNS = {"movement", "party", "militia", "bloc", "faction", "front", "
 SITE_NOUNS = {"shrine", "mosque", "cemetery", "church", "temple", "synagogue", "cathedral", "airport",
               "palace", "hospital", "university", "prison", "jail", "center", "centre", "bridge", "square",
               "stadium", "embassy", "mausoleum", "compound", "market", "bazaar", "camp", "base",
-              "station", "hotel", "museum", "monastery", "fortress", "citadel", "dam", "refinery"}
+              "station", "hotel", "museum", "monastery", "fortress", "citadel", "dam", "refinery", "refuge", "park",
+              "reserve", "sanctuary", "plaza"}
+# US states and their newspaper abbreviations ("BURNS, Ore."): general knowledge, for datelines and "City, State"
+US_STATES = dict(line.split("=") for line in """Ala.=Alabama Alaska=Alaska Ariz.=Arizona Ark.=Arkansas
+Calif.=California Colo.=Colorado Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Hawaii=Hawaii Idaho=Idaho
+Ill.=Illinois Ind.=Indiana Iowa=Iowa Kan.=Kansas Ky.=Kentucky La.=Louisiana Maine=Maine Md.=Maryland
+Mass.=Massachusetts Mich.=Michigan Minn.=Minnesota Miss.=Mississippi Mo.=Missouri Mont.=Montana Neb.=Nebraska
+Nev.=Nevada N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York N.C.=North_Carolina
+N.D.=North_Dakota Ohio=Ohio Okla.=Oklahoma Ore.=Oregon Pa.=Pennsylvania R.I.=Rhode_Island S.C.=South_Carolina
+S.D.=South_Dakota Tenn.=Tennessee Texas=Texas Utah=Utah Vt.=Vermont Va.=Virginia Wash.=Washington
+W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".replace("_", "\0").split())
+US_STATES = {k: v.replace("\0", " ") for k, v in US_STATES.items()}
+US_STATES.update({v: v for v in list(US_STATES.values())})
 
 # titles and roles: phrase -> role kind (None = title only)
 _TITLES = """
@@ -250,8 +264,8 @@ VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "storm": ("attacked", ()), "ambush": ("attacked", ()), "invade": ("attacked", ()),
     "bombard": ("attacked", ()), "target": ("attacked", ()), "pound": ("attacked", ()),
     "fire": ("attacked", ("on", "at")), "shoot": ("attacked", ("at", "on")), "mortar": ("attacked", ()),
-    "fight": ("foughtWith", ("with", "against")), "clash": ("foughtWith", ("with",)),
-    "battle": ("foughtWith", ("with", "against")), "confront": ("opposes", ()),
+    "fight": ("foughtWith", ("with", "against", "")), "clash": ("foughtWith", ("with",)),
+    "battle": ("foughtWith", ("with", "against", "")), "confront": ("opposes", ()),
     "kill": ("killed", ()), "murder": ("killed", ()), "assassinate": ("killed", ()), "execute": ("killed", ()),
     "arrest": ("arrested", ()), "detain": ("arrested", ()), "capture": ("arrested", ()),
     "apprehend": ("arrested", ()), "kidnap": ("arrested", ()),
@@ -264,6 +278,8 @@ VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "withdraw": ("withdrewFrom", ("from",)), "retreat": ("withdrewFrom", ("from",)),
     "leave": ("withdrewFrom", ()), "evacuate": ("withdrewFrom", ()), "abandon": ("withdrewFrom", ()),
     "support": ("supports", ()), "back": ("supports", ()), "endorse": ("supports", ()),
+    "help": ("supports", ()), "assist": ("supports", ()), "aid": ("supports", ()),
+    "combat": ("foughtWith", ()),
     "arm": ("supports", ()), "fund": ("supports", ()), "finance": ("supports", ()), "install": ("supports", ()),
     "oppose": ("opposes", ()), "resist": ("opposes", ()), "reject": ("opposes", ()), "defy": ("opposes", ()),
     "lead": ("leads", ()), "head": ("leads", ()), "command": ("leads", ()), "found": ("leads", ()),
@@ -277,7 +293,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("fall", "back"): ("withdrewFrom", ("from",)), ("open", "fire"): ("attacked", ("on", "at")),
 }
 # adjectives/participles: "X-backed", "pro-X", "loyal to X"
-SUPPORT_ADJECTIVES = {"loyal": "supports", "allied": "supports", "sympathetic": "supports",
+SUPPORT_ADJECTIVES = {"loyal": "supports", "allied": "supports", "sympathetic": "supports", "affiliated": "supports",
+                      "linked": "supports", "aligned": "supports", "supportive": "supports",
                       "hostile": "opposes", "opposed": "opposes"}
 
 SPEECH_VERBS = {"say", "tell", "declare", "state", "announce", "claim", "report", "add", "insist",

@@ -408,6 +408,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
     cands = _vote(doc, cands)
     cands = _metonymy(doc, cands)
     cands = _datelines(doc, cands)
+    cands = _regions(doc, cands)
     cands = _gazetteer_places(doc, cands)
     cands = _home_institutions(doc, cands)
     # conjuncts of places are places: "the towns of Gao and Timbuktu"
@@ -579,7 +580,7 @@ def _vote(doc: Doc, cands: list) -> list:
         if " " not in key and key in parts:
             counter["Person"] += 50     # the short form of a person named in full in this article
             continue
-        kinds = lx.place_kind(key) if len(texts[key]) >= 4 else set()
+        kinds = lx.place_kind(key) if len(texts[key]) >= 4 and not texts[key].isupper() else set()
         if kinds:
             counter["Place"] += 3 if "country" in kinds or "capital" in kinds else 1.5
     out = []
@@ -596,9 +597,24 @@ def _known_kind(name: str, label: str) -> str:
     """The kind the actor dictionaries give a name ('al Qaeda' is an organisation, not a place), unless the
     gazetteer knows it as a place."""
     known = lx.actor_kind(name)
-    if known is None or known == label or lx.place_kind(name):
+    if known is None or known == label or lx.place_kind(name) and not (name.isupper() and len(name) <= 6):
         return label
     return known
+
+
+REGION_NOUNS = {"province", "region", "governorate", "county", "prefecture", "oblast", "district", "state"}
+
+
+def _regions(doc: Doc, cands: list) -> list:
+    """'Khyber Pakhtunkhwa province', 'the Aleppo region', 'Borno state': the region noun is part of the name."""
+    starts = {c[0] for c in cands}
+    out = []
+    for s, e, lab, hint in cands:
+        if lab == "Place" and not hint and e < len(doc) and doc[e].lower_ in REGION_NOUNS and doc[e].is_lower \
+                and e not in starts and doc[s:e].text not in lx.COUNTRIES:
+            e += 1
+        out.append((s, e, lab, hint))
+    return out
 
 
 PLACE_PREPOSITIONS = {"in", "near", "to", "from", "at", "outside", "into", "across", "around", "toward", "towards",
@@ -632,11 +648,23 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
 
 
 def _datelines(doc: Doc, cands: list) -> list:
-    """'MADRID —', 'KABUL/PESHAWAR, Pakistan': the places a story was filed from, never organisations."""
+    """'MADRID —', 'KABUL/PESHAWAR, Pakistan': the places a story was filed from, never organisations; a US
+    state's abbreviation ('BURNS, Ore.') names the state."""
     out = []
-    for s, e, lab, hint in cands:
+    for s, e, lab, hint in list(cands):
+        dash = next((i for i in range(s + 1, e) if doc[i].text in ("-", "\u2014", "\u2013") and doc[i - 1].whitespace_),
+                    None)
+        if dash is not None and all(t.is_space or t.is_punct for t in doc[:s]) and all(t.is_upper for t in doc[s:dash]):
+            out.append((s, dash, "Place", ""))       # "MADRID - Police": the dateline, then the rest
+            if dash + 1 < e:
+                out.append((dash + 1, e, lab, hint))
+            continue
+        text = doc[s:e].text
+        if text in lx.US_STATES and text != lx.US_STATES[text] and not hint and lab in ("Place", "Organization"):
+            lab, hint = "Place", lx.US_STATES[text]
         head = doc[s:e]
-        if s <= 2 and lab in ("Organization", "Person") and not hint and all(t.is_upper or t.is_punct for t in head) \
+        at_start = all(t.is_space or t.is_punct for t in doc[:s])
+        if at_start and lab in ("Organization", "Person") and not hint and all(t.is_upper or t.is_punct for t in head) \
                 and any(len(t) > 2 for t in head) and (lx.place_kind(head.text.title()) or e < len(doc)
                                                        and doc[e].text in (",", "/", "—", "-", "–")):
             lab = "Place"

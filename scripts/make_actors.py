@@ -38,6 +38,27 @@ DESCRIPTIVE = {"secretary", "general", "president", "chief", "head", "spokesman"
                "troops", "soldiers", "government", "administration", "people", "citizens"}
 
 
+# names the 2014 dictionaries lack or list only under another heading (general knowledge of the field)
+EXTRA = {
+    "Kurdistan Workers' Party": ("Organization", "TURREB", ["PKK", "Kurdistan Workers Party"]),
+    "The Islamic State": ("Organization", "IMGMUSISI", ["Islamic State", "ISIS", "ISIL", "IS", "Daesh", "Da'esh"]),
+    "People's Protection Units": ("Organization", "SYRREB", ["YPG"]),
+    "Democratic Union Party": ("Organization", "SYRREB", ["PYD"]),
+    "Syrian Democratic Forces": ("Organization", "SYRREB", ["SDF"]),
+    "Free Syrian Army": ("Organization", "SYRREB", ["FSA"]),
+    "Al Qaeda in the Islamic Maghreb": ("Organization", "IMGMUSALQ", ["AQIM", "al-Qaeda in the Islamic Maghreb"]),
+    "Al Qaeda in the Arabian Peninsula": ("Organization", "IMGMUSALQ", ["AQAP"]),
+    "Al Shabaab": ("Organization", "SOMREB", ["al-Shabaab", "Shabaab", "al-Shabab"]),
+    "Houthis": ("Organization", "YEMREB", ["Houthi movement", "Ansar Allah"]),
+    "Nusra Front": ("Organization", "SYRREB", ["al-Nusra Front", "Jabhat al-Nusra"]),
+    "Hamas": ("Organization", "PSEREB", []),
+    "Boko Haram": ("Organization", "NGAREB", []),
+    "Taliban": ("Organization", "AFGREB", ["Taleban"]),
+    "Pakistani Taliban": ("Organization", "PAKREB", ["Tehrik-i-Taliban Pakistan", "TTP"]),
+    "Haqqani network": ("Organization", "AFGREB", []),
+}
+
+
 def words(phrase: str) -> str:
     phrase = re.sub(r"\([^)]*\)", " ", phrase)
     return re.sub(r"\s+", " ", phrase.replace("_", " ")).strip()
@@ -139,6 +160,9 @@ def main(argv: list[str]) -> int:
                     variants.add(s)      # an armed group's or an organisation's own short name: ISIS, Daesh
         code = (codes[0].split() or ["-"])[0] if codes else "-"
         rows.setdefault(canon.lower(), (canon, k, code, variants))
+    for canon, (k, code, variants) in EXTRA.items():
+        old = rows.get(canon.lower())
+        rows[canon.lower()] = (canon, k, code, set(variants) | (old[3] if old else set()))
     lines = ["# name\tkind\tcode\tvariants; made by scripts/make_actors.py from PETRARCH2's Phoenix actor "
              "dictionaries (MIT, see LICENSE.petrarch2)"]
     for _key, (canon, k, code, variants) in sorted(rows.items()):

@@ -19,6 +19,16 @@ PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "
             "it": "Organization", "its": "Organization", "they": "Group", "them": "Group", "their": "Group"}
 
 
+# lemmas the small model gets wrong, and the verb each stands for ("waged" -> "wag")
+LEMMA_FIXES = {"wag": "wage", "instal": "install"}
+
+
+def lemma(tok: Token) -> str:
+    """A token's lemma, corrected where the model's lemmatiser is known to err."""
+    low = tok.lemma_.lower()
+    return LEMMA_FIXES.get(low, low) if low != tok.lower_ or low in LEMMA_FIXES else low
+
+
 def text_of(doc: Doc) -> str:
     """The article's text, built once: spaCy rebuilds `Doc.text` from its tokens on every access."""
     text = doc.user_data.get("_text")

@@ -14,6 +14,14 @@ def _fact(inner: Mention, outer: Mention, sent, how: str, conf: float) -> Fact:
     return Fact(inner, "locatedIn", outer, "", sent.start_char, sent.end_char, f"located.{how}", conf)
 
 
+REGION_NOUNS = {"province", "state", "region", "governorate", "county", "prefecture", "district", "oblast"}
+
+
+def _region(span) -> bool:
+    """A country, a US state, or a province or region named as one."""
+    return bool(_country(span.text)) or span.text in lx.US_STATES or span[-1].lower_ in REGION_NOUNS
+
+
 def _country(text: str) -> str | None:
     low = text.lower()
     if low in lx.DEMONYM:
@@ -38,11 +46,16 @@ def names(doc: Doc) -> Iterator[Fact]:
                 for p in c.children:
                     if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place":
                         yield _fact(mention(ent), mention(ent_of(p)), sent, "in", 0.85)
-        # "BAGHDAD, Iraq": a place followed by a country
+        # "BAGHDAD, Iraq", "BURNS, Ore.", "Charsadda, northwestern Khyber Pakhtunkhwa province": a place followed by
+        # its country, state or province
         nxt = ent.end
-        if nxt + 1 < len(doc) and doc[nxt].text == "," and ent_of(doc[nxt + 1]) is not None:
-            other = ent_of(doc[nxt + 1])
-            if other.label_ == "Place" and other.start == nxt + 1 and _country(other.text) and not _country(ent.text):
+        k = nxt + 1
+        while k < len(doc) and doc[k].is_lower and doc[k].pos_ == "ADJ":
+            k += 1      # "northwestern"
+        if nxt < len(doc) and doc[nxt].text == "," and k < len(doc) and ent_of(doc[k]) is not None:
+            other = ent_of(doc[k])
+            if other.label_ == "Place" and other.start == k and _region(other) and not _country(ent.text) \
+                    and (k == nxt + 1 or not _country(other.text)):
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
         # "Sadr City, the vast Baghdad slum"
         for c in root.children:

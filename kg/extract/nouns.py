@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from .common import (AGENTS, _country_modifier, arg, conjuncts, ent_of, factual, in_quote, mention, relative_head,
+from .common import (AGENTS, _country_modifier, arg, conjuncts, ent_of, factual, in_quote, lemma, mention, relative_head,
                      sentence, subjects)
 from .records import Fact, Mention
 
@@ -38,7 +38,8 @@ NOUNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], float]] = {
     "loyalty": ("supports", ("subject:pledge,swear,declare",), ("prep:to",), 0.75),
     "coalition": ("opposes", ("self", "poss"), ("prep:against",), 0.7),
     "alliance": ("opposes", ("self", "poss"), ("prep:against",), 0.65),
-    "campaign": ("opposes", ("self", "poss", "subject:wage,lead,launch,step,intensify"), ("prep:against",), 0.65),
+    "campaign": ("opposes", ("self", "poss", "subject:wage,lead,launch,step,intensify"), ("prep:against", "prep:on"),
+                 0.65),
     "war": ("opposes", ("self", "poss", "subject:wage,declare,lead"), ("prep:against", "prep:on"), 0.65),
     "fight": ("opposes", ("poss", "subject:lead,join,wage"), ("prep:against",), 0.65),
     "struggle": ("opposes", ("poss", "subject:lead,wage"), ("prep:against",), 0.6),
@@ -66,7 +67,7 @@ def _path(noun: Token, path: str) -> list[Token]:
             return [x for c in head.children if c.dep_ == "nsubj" for x in conjuncts(relative_head(c))]
         return []
     if kind == "subject":
-        if noun.dep_ == "dobj" and noun.head.lemma_ in arg_.split(","):
+        if noun.dep_ == "dobj" and lemma(noun.head) in arg_.split(","):
             return [relative_head(s) for s in subjects(noun.head)]
         return []
     if kind == "with":

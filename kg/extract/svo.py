@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import (AGENTS, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote, leaders,
-                     occupier, relative_head, sentence, side, subjects)
+from .common import (AGENTS, _country_modifier, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote,
+                     leaders, lemma, occupier, relative_head, sentence, side, subjects)
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -100,7 +100,7 @@ def cameo(verb: Token) -> tuple[str | None, bool]:
 
 def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     objs = []
-    if not preps:
+    if not preps or "" in preps:     # "" among the prepositions: a direct object too ("fought X", "fought with X")
         objs = [c for c in verb.children if c.dep_ == "dobj"]
     for c in verb.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
@@ -335,6 +335,7 @@ def _nominal(doc: Doc) -> Iterator[Fact]:
 
 
 BETWEEN_NOUNS = {"negotiations": "negotiatedWith", "negotiation": "negotiatedWith", "talks": "negotiatedWith",
+                 "call": "negotiatedWith", "conversation": "negotiatedWith",
                  "dialogue": "negotiatedWith", "clashes": "foughtWith", "clash": "foughtWith",
                  "fighting": "foughtWith", "battles": "foughtWith", "battle": "foughtWith", "skirmishes": "foughtWith"}
 
@@ -389,7 +390,11 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
 
 
 ATTACK_NOUNS = {"attack", "attacks", "assault", "assaults", "raid", "raids", "strike", "strikes", "offensive",
-                "bombing", "bombings", "ambush", "ambushes", "shelling"}
+                "bombing", "bombings", "ambush", "ambushes", "shelling", "airstrike", "airstrikes", "campaign",
+                "bombardment", "operation", "operations", "incursion", "incursions"}
+# verbs that carry out what their object names: "carried out strikes against X", "launched an offensive on X"
+LAUNCH_VERBS = {"carry", "launch", "conduct", "wage", "mount", "stage", "step", "intensify", "begin", "resume",
+                "continue", "escalate", "undertake"}
 
 
 def _attack_nouns(doc: Doc) -> Iterator[Fact]:
@@ -399,18 +404,24 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
         if tok.lower_ not in ATTACK_NOUNS or tok.pos_ != "NOUN" or in_quote(tok):
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is None:
-            continue
         head = tok.head
         while head.dep_ in ("prep", "pobj") and head.head is not head:
             head = head.head
         if head.pos_ in ("VERB", "AUX") and not factual(head):
             continue
-        s, cs = arg(owner)
+        if owner is not None:
+            s, cs = arg(owner)
+        elif tok.dep_ == "dobj" and lemma(tok.head) in LAUNCH_VERBS:
+            # "warplanes carried out air strikes against X", "the PKK waged a campaign on Turkish soil"
+            subs = [x for t in subjects(tok.head) for x in conjuncts(relative_head(t))]
+            s, cs = arg(subs[0]) if subs else (None, 0.0)
+        else:
+            s, cs = _country_modifier(tok), 0.85      # "a U.S. air strike against X"
         if s is None or s.cls not in AGENTS | {"Place"}:
             continue
         sent = sentence(tok)
-        for o_tok in (q for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+        holders = [tok] + ([tok.head] if tok.dep_ == "dobj" and lemma(tok.head) in LAUNCH_VERBS else [])
+        for o_tok in (q for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                       for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
             o, co = arg(o_tok)
             if o is not None and o.cls in AGENTS | {"Place"} and (o.start, o.end) != (s.start, s.end):
