@@ -408,6 +408,11 @@ def _place_countries() -> dict[str, set[str]]:
     return table
 
 
+def countries_of(name: str) -> set[str]:
+    """Every country of the lexicon with a city or capital of that name."""
+    return set(_place_countries().get(fold(name), set()))
+
+
 def country_of(name: str) -> str | None:
     """'Kampala' -> 'Uganda': the country of a city the gazetteer knows in exactly one country."""
     found = _place_countries().get(fold(name), set())

@@ -694,9 +694,12 @@ def home_country(doc: Doc, cands: list) -> str | None:
         if lab == "Place":
             country = text if text in lx.COUNTRIES else lx.DEMONYM.get(text.lower())
             if country is None:
-                country = lx.country_of(text.title() if dateline else text)
-                if country is not None and filed is None and dateline:
-                    filed = country
+                name = text.title() if dateline else text
+                country = lx.country_of(name)
+                if dateline and filed is None:
+                    filed = country or lx.countries_of(name)    # "TRIPOLI": Libya or Lebanon, as the text says
+                    if country is None:
+                        continue
                 weight = 2.0
             else:
                 weight = 1.0
@@ -707,6 +710,11 @@ def home_country(doc: Doc, cands: list) -> str | None:
             weight = 0.5
         if country:
             scores[country] += weight
+    if isinstance(filed, set):
+        filed = next(iter(c for c in sorted(filed) if scores[c]), None) if len([c for c in filed if scores[c]]) == 1 \
+            else None
+    if filed and scores[filed] >= 2:
+        return filed       # filed from there, and about it
     ranked = scores.most_common(2)
     if not ranked or ranked[0][1] < 2:
         return None

@@ -29,8 +29,8 @@ STOP_INITIALS = {"of", "the", "for", "in", "and", "on", "de", "du", "des", "la",
 ARMED_NAME_WORDS = {"army", "militia", "brigade", "brigades", "forces", "front", "guard", "guards", "corps",
                     "legion", "battalion", "battalions", "mujahideen", "fighters"}
 SIGNATURE = {  # relation -> (subject classes, object classes); None = any entity
-    "leads": ({"Person", "Organization"}, {"Organization", "Place"}),
-    "memberOf": ({"Person", "Organization"}, {"Organization", "Place"}),
+    "leads": ({"Person", "Organization", "Place"}, {"Organization", "Place"}),    # a country leads a coalition
+    "memberOf": ({"Person", "Organization", "Place"}, {"Organization", "Place"}),  # a country is a NATO member
     "spokespersonFor": ({"Person"}, {"Person", "Organization", "Group"}),
     "aideTo": ({"Person"}, {"Person"}),
     "locatedIn": ({"Place"}, {"Place"}),
@@ -345,6 +345,8 @@ def _signature_ok(rel: str, s: Entity | None, o: Entity | None) -> bool:
         return True
     subj_ok = sig[0] is None or s.cls in sig[0]
     obj_ok = sig[1] is None or o.cls in sig[1]
+    if rel in ("leads", "memberOf") and s.cls == "Place" and o.cls != "Organization":
+        return False     # a place leads or belongs to an organisation, never to another place
     return subj_ok and obj_ok
 
 
