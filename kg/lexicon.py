@@ -95,7 +95,8 @@ ORG_DESCRIPTION_NOUNS = {"movement", "militia", "party", "bloc", "organisation",
 # place-type nouns: "the city of X", "the Iraqi city of X"
 PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "suburb", "neighbourhood",
                "neighborhood", "area", "capital", "country", "state", "port", "island", "county",
-               "governorate", "slum", "enclave", "quarter", "municipality", "valley", "zone"}
+               "governorate", "slum", "enclave", "quarter", "municipality", "valley", "zone", "street", "road",
+               "avenue", "boulevard", "highway", "countryside"}
 PLACE_NOUNS |= {n + "s" for n in PLACE_NOUNS} | {"cities", "countries", "suburbs"}
 # common nouns that turn a preceding name into an organisation's name: "the Houthi movement"
 NAMED_ORG_NOUNS = {"movement", "party", "militia", "bloc", "faction", "front", "alliance", "coalition"}

@@ -332,6 +332,12 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
             and low in (lx.FORCE_NOUNS | lx.POLICE_NOUNS) and low not in ("forces", "troops", "soldiers") else None
         if inst is not None and any(c.lower_ == "the" for c in tok.children):
             return mention(inst), 0.6
+    if low in lx.PLACE_NOUNS:
+        # "the city of Sirte", "Gaddafi's home city of Sirte": the place named
+        named = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                      if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place"), None)
+        if named is not None:
+            return mention(ent_of(named)), 0.95
     if tok.lemma_.lower() in COUNTRY_PROXIES or low in COUNTRY_PROXIES:
         country = _country_modifier(tok)
         if country is not None:
@@ -417,10 +423,16 @@ def antecedent(tok: Token, window: int = 3) -> Mention | None:
     sents, index = doc.user_data["_sents"]
     lo = sents[max(0, index[tok.i] - window)].start
     classes = {"Person"} if want == "Person" else {"Organization"} if want == "Organization" else {"Organization", "Group"}
-    for ent in reversed(ents_between(doc, lo, tok.i)):
-        if ent.label_ in classes and not in_quote(ent[0]):
-            return mention(ent)
-    return None
+    found = [e for e in reversed(ents_between(doc, lo, tok.i)) if e.label_ in classes and not in_quote(e[0])]
+    if not found:
+        return None
+    if tok.dep_ in ("nsubj", "nsubjpass") and index[found[0].start] != index[tok.i]:
+        # a subject pronoun that opens a sentence goes on with the last sentence's subject
+        prev = index[found[0].start]
+        subj = next((e for e in found if index[e.start] == prev and e.root.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return mention(subj)
+    return mention(found[0])
 
 
 def ents_between(doc: Doc, start: int, end: int) -> list[Span]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from .. import lexicon as lx
-from .common import ent_of, mention, sentence
+from .common import arg, ent_of, mention, sentence
 from .records import Fact, Mention
 
 
@@ -140,6 +140,9 @@ def nouns(doc: Doc) -> Iterator[Fact]:
                         and ent_of(c) is None), None)
         if poss is not None and ent_of(poss) is not None and ent_of(poss).label_ == "Place":
             outer = mention(ent_of(poss))
+        elif poss is not None and poss.lower_ in lx.PLACE_NOUNS and poss.lower_ not in ("country", "nation"):
+            m, _c = arg(poss)      # "the city's Qasr Talil district": the city named before
+            outer = m if m is not None and m.cls == "Place" else None
         elif poss is not None and poss.lower_ in ("country", "nation") and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in poss.children):
             outer = _home(doc, poss)

@@ -392,6 +392,8 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
 ATTACK_NOUNS = {"attack", "attacks", "assault", "assaults", "raid", "raids", "strike", "strikes", "offensive",
                 "bombing", "bombings", "ambush", "ambushes", "shelling", "airstrike", "airstrikes", "campaign",
                 "bombardment", "operation", "operations", "incursion", "incursions"}
+# verbs whose subject undergoes what their object names: "faced air strikes from X"
+SUFFER_VERBS = {"face", "suffer", "endure", "survive", "repel", "withstand", "undergo"}
 # verbs that carry out what their object names: "carried out strikes against X", "launched an offensive on X"
 LAUNCH_VERBS = {"carry", "launch", "conduct", "wage", "mount", "stage", "step", "intensify", "begin", "resume",
                 "continue", "escalate", "undertake"}
@@ -409,8 +411,12 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
             head = head.head
         if head.pos_ in ("VERB", "AUX") and not factual(head):
             continue
+        by = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
+                   if p.dep_ == "pobj"), None)
         if owner is not None:
             s, cs = arg(owner)
+        elif by is not None and arg(by)[0] is not None:
+            s, cs = arg(by)            # "air strikes from a U.S.-led coalition", "attacks by the Taliban"
         elif tok.dep_ == "dobj" and lemma(tok.head) in LAUNCH_VERBS:
             # "warplanes carried out air strikes against X", "the PKK waged a campaign on Turkish soil"
             subs = [x for t in subjects(tok.head) for x in conjuncts(relative_head(t))]
@@ -421,8 +427,12 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
             continue
         sent = sentence(tok)
         holders = [tok] + ([tok.head] if tok.dep_ == "dobj" and lemma(tok.head) in LAUNCH_VERBS else [])
-        for o_tok in (q for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                      for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
+        targets = [q for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                   for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+        if tok.dep_ == "dobj" and lemma(tok.head) in SUFFER_VERBS:
+            # "X has faced air strikes from Y", "X came under attack": the subject is the one attacked
+            targets += [x for t in subjects(tok.head) for x in conjuncts(relative_head(t))]
+        for o_tok in targets:
             o, co = arg(o_tok)
             if o is not None and o.cls in AGENTS | {"Place"} and (o.start, o.end) != (s.start, s.end):
                 yield Fact(s, "attacked", o, "", sent.start_char, sent.end_char, "svo.attack_noun",
