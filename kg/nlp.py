@@ -543,6 +543,11 @@ def _sites(doc: Doc, cands: list) -> list:
     return out
 
 
+# what only a person has: "X's death" makes X a person
+PERSON_POSSESSED = {"death", "killing", "assassination", "murder", "funeral", "wife", "husband", "son", "daughter",
+                    "father", "mother", "brother", "sister", "family", "widow", "lawyer", "attorney", "spokesman",
+                    "spokeswoman", "aide", "aides", "deputy", "deputies", "arrest", "release", "resignation",
+                    "birthday", "body", "health", "successor", "predecessor", "presidency", "campaign"}
 # prepositions whose object is usually a place, with the weight of that cue
 LOCATIVE = {"in": 1.5, "into": 1.5, "near": 1.5, "outside": 1.5, "across": 1.5, "towards": 1.5, "toward": 1.5,
             "from": 1.0}
@@ -568,6 +573,8 @@ def _vote(doc: Doc, cands: list) -> list:
         if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].pos_ in ("NOUN", "PROPN"):
             votes[key]["Place"] += 2
         root = doc[s:e].root
+        if root.dep_ == "poss" and root.head.lower_ in PERSON_POSSESSED:
+            votes[key]["Person"] += 3       # "Mansour's death", "Kiir's spokesman": a person's
         h = root
         while h.dep_ == "conj" and h.head is not h:
             h = h.head

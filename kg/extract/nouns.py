@@ -12,6 +12,7 @@ read by one engine over the dependency parse. Paths:
 - self:      the noun itself, when it is (part of) a name ("a U.S.-led coalition against X")
 - poss, compound: the noun's possessive or compound modifier; country: a demonym or country before it
 - prep:P:    the object of the noun's preposition P
+- attacker:  who carried out the attack a death happened in ("his death in a U.S. drone strike")
 """
 from __future__ import annotations
 
@@ -48,8 +49,23 @@ NOUNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], float]] = {
     "colony": ("controls", ("country", "poss"), ("prep:of",), 0.7),
     "control": ("controls", ("subject:take,seize,regain,retake,gain,wrest,assume,have,keep,maintain",),
                 ("prep:of", "prep:over"), 0.7),
+    # acts named by a noun: "X's killing of Y", "the assassination of Y by X", "Y's arrest by X", "Y's death in a
+    # U.S. drone strike"
+    "killing": ("killed", ("prep:by", "poss"), ("prep:of", "poss"), 0.75),
+    "killings": ("killed", ("prep:by", "poss"), ("prep:of",), 0.7),
+    "assassination": ("killed", ("prep:by", "poss"), ("prep:of", "poss"), 0.75),
+    "murder": ("killed", ("prep:by", "poss"), ("prep:of", "poss"), 0.7),
+    "execution": ("killed", ("prep:by", "poss"), ("prep:of", "poss"), 0.7),
+    "death": ("killed", ("attacker",), ("poss", "prep:of"), 0.7),
+    "arrest": ("arrested", ("prep:by", "poss"), ("prep:of", "poss"), 0.75),
+    "detention": ("arrested", ("prep:by", "poss"), ("prep:of", "poss"), 0.7),
+    "capture": ("arrested", ("prep:by", "poss"), ("prep:of", "poss"), 0.7),
+    "abduction": ("arrested", ("prep:by", "poss"), ("prep:of", "poss"), 0.7),
+    "kidnapping": ("arrested", ("prep:by", "poss"), ("prep:of", "poss"), 0.7),
 }
+ATTACKS = {"strike", "airstrike", "attack", "raid", "bombing", "shelling", "ambush", "assault", "blast", "explosion"}
 SIGNATURE = {"memberOf": ({"Person", "Organization", "Place"}, {"Organization"}),
+             "killed": (AGENTS | {"Place"}, AGENTS), "arrested": (AGENTS | {"Place"}, {"Person", "Organization"}),
              "supports": (AGENTS | {"Place"}, AGENTS | {"Place"}),
              "opposes": (AGENTS | {"Place"}, AGENTS | {"Place"}),
              "controls": (AGENTS | {"Place"}, {"Place"})}
@@ -74,6 +90,10 @@ def _path(noun: Token, path: str) -> list[Token]:
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("VERB", "AUX"):
             return [x for s in subjects(noun.head.head) for x in conjuncts(relative_head(s))]
         return []
+    if kind == "attacker":
+        # "his death in a U.S. drone strike": whoever carried out the attack the death happened in
+        return [a for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "during")
+                for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ATTACKS for a in [p]]
     if kind == "self":
         return [noun] if ent_of(noun) is not None else []
     if kind in ("poss", "compound"):
