@@ -131,8 +131,10 @@ def nouns(doc: Doc) -> Iterator[Fact]:
     Afghan capital, Kabul", "the capital Tripoli" (the article's country), "Aleppo, the country's largest city",
     "Kandahar, in the south of Afghanistan"."""
     for tok in doc:
-        if tok.lower_ not in lx.PLACE_NOUNS or tok.pos_ != "NOUN" or ent_of(tok) is not None:
-            continue
+        own = ent_of(tok)
+        if tok.lower_ not in lx.PLACE_NOUNS or tok.pos_ != "NOUN" or own is not None and (
+                own.label_ != "Place" or own[-1] != tok or len(own) == 1):
+            continue       # a place noun, or the last word of a region's name ("the city's Qasr Talil district")
         sent = sentence(tok)
         outer = None
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -149,16 +151,28 @@ def nouns(doc: Doc) -> Iterator[Fact]:
         elif demonym is not None:
             country = lx.DEMONYM[demonym.lower_]
             outer = Mention(demonym.idx, demonym.idx + len(demonym), "Place", country, country)
+        elif any(c.dep_ == "prep" and c.lower_ == "in" and any(ent_of(p) is not None and ent_of(p).label_ == "Place"
+                                                                and _country(ent_of(p).text) for p in c.children)
+                 for c in tok.children):
+            # "Islamic State's de facto capital in Syria", "the largest city in Libya"
+            outer = next(mention(ent_of(p)) for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"
+                         for p in c.children if ent_of(p) is not None and ent_of(p).label_ == "Place")
         elif tok.lower_ == "capital" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ in ("amod", "compound", "prep") for c in tok.children):
             outer = _home(doc, tok)
         if outer is None:
             continue
-        inner = _named_places(tok)
+        inner = [tok] if own is not None else _named_places(tok)
         if not inner and tok.dep_ == "compound" and ent_of(tok.head) is not None and ent_of(tok.head).label_ == "Place":
             inner = [tok.head]       # "Syria's capital Damascus" read as one noun phrase
-        if not inner and tok.dep_ == "appos" and ent_of(tok.head) is not None and ent_of(tok.head).label_ == "Place":
-            inner = [tok.head]       # "Aleppo, the country's largest city"
+        if not inner and tok.i + 1 < len(doc) and ent_of(doc[tok.i + 1]) is not None \
+                and ent_of(doc[tok.i + 1]).label_ == "Place" and ent_of(doc[tok.i + 1]).start == tok.i + 1:
+            inner = [doc[tok.i + 1]]  # "the capital Ankara", however the parser attaches the name
+        up = tok
+        while up.dep_ in ("nmod", "compound", "conj") and up.head is not up:
+            up = up.head             # "Aleppo, the country's largest city and commercial hub"
+        if not inner and up.dep_ == "appos" and ent_of(up.head) is not None and ent_of(up.head).label_ == "Place":
+            inner = [up.head]
         for t in inner:
             m = mention(ent_of(t))
             if m.text != outer.text and (m.canonical or m.text) != (outer.canonical or outer.text):

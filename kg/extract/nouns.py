@@ -45,6 +45,7 @@ NOUNS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], float]] = {
     "fight": ("opposes", ("poss", "subject:lead,join,wage"), ("prep:against",), 0.65),
     "struggle": ("opposes", ("poss", "subject:lead,wage"), ("prep:against",), 0.6),
     "policy": ("opposes", ("poss", "country"), ("prep:toward", "prep:towards", "prep:against"), 0.5),
+    "target": ("opposes", ("prep:for", "prep:of"), ("copula",), 0.6),      # "X has become a target for Y"
     "rule": ("controls", ("poss",), ("prep:over",), 0.7),
     "colony": ("controls", ("country", "poss"), ("prep:of",), 0.7),
     "control": ("controls", ("subject:take,seize,regain,retake,gain,wrest,assume,have,keep,maintain",),
@@ -79,7 +80,7 @@ def _path(noun: Token, path: str) -> list[Token]:
         return []
     if kind == "copula":
         head = noun.head
-        if noun.dep_ == "attr" and head.lemma_ in ("be", "become", "remain"):
+        if noun.dep_ == "attr" and lemma(head) in ("be", "become", "remain"):
             return [x for c in head.children if c.dep_ == "nsubj" for x in conjuncts(relative_head(c))]
         return []
     if kind == "subject":

@@ -109,6 +109,9 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ in preps:
                     objs += [p for p in cc.children if p.dep_ == "pobj"]
+    if not objs and verb.lemma_ in HELPING:
+        # "raids are helping the Syrian army to achieve …": the one helped is the complement's subject
+        objs = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
     if not objs and preps:
         # "fought pitched battles with US forces": the preposition hangs off the object noun
         for d in verb.children:
@@ -119,6 +122,7 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     return [o for x in objs for o in conjuncts(x)]
 
 
+HELPING = {"help", "assist", "aid", "enable", "support", "back"}
 HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "parts", "part", "swathes", "swaths",
               "control", "most", "much", "large", "stretches", "villages", "towns", "cities"}
 
@@ -411,8 +415,9 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
             head = head.head
         if head.pos_ in ("VERB", "AUX") and not factual(head):
             continue
-        by = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children
-                   if p.dep_ == "pobj"), None)
+        suffered = tok.dep_ == "dobj" and lemma(tok.head) in SUFFER_VERBS
+        by = next((p for h in [tok] + ([tok.head] if suffered else []) for c in h.children
+                   if c.dep_ == "prep" and c.lower_ in ("from", "by") for p in c.children if p.dep_ == "pobj"), None)
         if owner is not None:
             s, cs = arg(owner)
         elif by is not None and arg(by)[0] is not None:
@@ -429,7 +434,7 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
         holders = [tok] + ([tok.head] if tok.dep_ == "dobj" and lemma(tok.head) in LAUNCH_VERBS else [])
         targets = [q for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                    for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
-        if tok.dep_ == "dobj" and lemma(tok.head) in SUFFER_VERBS:
+        if suffered:
             # "X has faced air strikes from Y", "X came under attack": the subject is the one attacked
             targets += [x for t in subjects(tok.head) for x in conjuncts(relative_head(t))]
         for o_tok in targets:
