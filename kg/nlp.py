@@ -337,7 +337,7 @@ def _name_parts(persons: list[Span]) -> dict[str, set[str]]:
             continue
         full = lx.skeleton(p.text)
         for t in (toks[0], toks[-1]):
-            parts[lx.skeleton(t)].add(full)
+            parts[lx.fold(t)].add(full)     # spelt as written: 'Chen' is part of 'David Chen', 'China' is not
     return parts
 
 
@@ -584,7 +584,7 @@ def _vote(doc: Doc, cands: list) -> list:
                 not any(c.dep_ == "case" for c in root.children):
             votes[key]["Place"] += LOCATIVE[root.head.lower_]     # "withdrew from Kherson", "fighting in Aden"
     for key, counter in votes.items():
-        if " " not in key and key in parts:
+        if " " not in key and lx.fold(texts[key]) in parts:
             counter["Person"] += 50     # the short form of a person named in full in this article
             continue
         kinds = lx.place_kind(key) if len(texts[key]) >= 4 and not texts[key].isupper() else set()
@@ -803,7 +803,7 @@ def _propagate(doc: Doc, cands: list) -> list:
     for p in persons:
         if len(p) >= 2:
             for t in (p[0], p[-1]):
-                if lx.skeleton(t.text) not in ambiguous and t.text[0].isupper():
+                if lx.fold(t.text) not in ambiguous and t.text[0].isupper():
                     known.setdefault((t.text,), ("Person", ""))
     out = list(cands)
     by_first: dict[str, list[tuple[str, ...]]] = collections.defaultdict(list)

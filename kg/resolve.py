@@ -38,6 +38,10 @@ SIGNATURE = {  # relation -> (subject classes, object classes); None = any entit
     "withdrewFrom": (None, {"Place"}),
 }
 MOVEMENT_NOUNS = {"movement", "organisation", "organization"}
+# what makes a longer name a part of the organisation it starts with ("United Nations Security Council")
+PART_WORDS = {"council", "mission", "commission", "office", "committee", "agency", "department", "ministry",
+              "branch", "wing", "court", "assembly", "bank", "secretariat", "bureau", "board", "panel", "program",
+              "programme", "fund", "directorate", "service", "chamber"}
 MOVEMENT_NAME_WORDS = {"movement", "trend", "current"}
 # a description noun family -> the words that mark a named organisation of that kind
 FAMILIES = ((frozenset(lx.ARMED_NOUNS), frozenset(ARMED_NAME_WORDS)),
@@ -118,6 +122,10 @@ def place_key(text: str) -> str:
     """Comparison key for places; a religious site is keyed by the name it honours:
     'Imam Ali shrine' ~ 'shrine of Imam Ali' ~ 'Imam Ali mausoleum' ~ 'Shrine of Ali Mosque'."""
     words = lx.fold(surface(text)).split()
+    name = surface(text)
+    country = name if name in lx.COUNTRIES else lx.DEMONYM.get(name.lower()) if name[:1].isupper() else None
+    if country:
+        return "country:" + lx.fold(country)     # 'Niger' and 'Nigeria' share a skeleton, never a country
     if any(w in RELIGIOUS_SITES for w in words):
         core = [w for w in words if w not in RELIGIOUS_SITES and w not in SITE_TITLES and w not in ("of", "the")]
         if core:
@@ -243,7 +251,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     reasons_x: dict[tuple, str] = {}
     for k, lids in by_key.items():
         for other in lids[1:]:
-            if not _forbidden(locals_[lids[0]], locals_[other], aliases):
+            if not _forbidden(locals_[lids[0]], locals_[other], aliases) and _alike(locals_[lids[0]], locals_[other]):
                 uf.union(lids[0], other)
                 reasons_x[other] = "same normalised name or transliteration variant"
     _link_short_persons(locals_, uf, reasons_x, aliases)
@@ -350,6 +358,19 @@ def _signature_ok(rel: str, s: Entity | None, o: Entity | None) -> bool:
     return subj_ok and obj_ok
 
 
+def _alike(a: _Local, b: _Local) -> bool:
+    """Two names with the same key are one entity only if they are spelt alike: a key of one short word is
+    too coarse ('China', 'Chen' and 'Cihan' share one), and two countries are never one."""
+    na, nb = lx.fold(_best_name(a.names)), lx.fold(_best_name(b.names))
+    if na == nb or a.canonical and a.canonical == b.canonical:
+        return True
+    if na.title() in lx.COUNTRIES and nb.title() in lx.COUNTRIES:
+        return False
+    if " " not in a.key and not a.key.startswith("site:"):
+        return _distance(na, nb) <= 1
+    return True
+
+
 def _forbidden(a: _Local, b: _Local, aliases: Aliases) -> bool:
     if a.cls != b.cls:
         return True
@@ -384,7 +405,9 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
         target = None
         reason = ""
         if cls == "Person" and " " not in key:
-            hits = [p for p in persons if key in (p[1].split()[0], p[1].split()[-1])]
+            short = lx.fold(_best_name(loc.names))
+            hits = [p for p in persons if key in (p[1].split()[0], p[1].split()[-1]) and min(
+                _distance(short, w) for w in lx.fold(_best_name(clusters[p].names)).split()) <= 1]
             if len({h for h in hits}) == 1:
                 target, reason = hits[0], "short form of a name in the same article"
         elif cls == "Organization":
@@ -397,7 +420,8 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             else:
                 words = key.split()
                 hits = [o for o in order if o[0] == "Organization" and o != k and len(o[1].split()) > len(words)
-                        and (o[1].split()[-len(words):] == words or o[1].split()[:len(words)] == words)]
+                        and (o[1].split()[-len(words):] == words or o[1].split()[:len(words)] == words
+                             and not set(lx.fold(_best_name(clusters[o].names)).split()) & PART_WORDS)]
                 if len(hits) == 1 and not clusters[k].canonical:
                     target, reason = hits[0], "short form of a name in the same article"
         if target is not None:

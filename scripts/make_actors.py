@@ -56,6 +56,11 @@ EXTRA = {
     "Taliban": ("Organization", "AFGREB", ["Taleban"]),
     "Pakistani Taliban": ("Organization", "PAKREB", ["Tehrik-i-Taliban Pakistan", "TTP"]),
     "Haqqani network": ("Organization", "AFGREB", []),
+    "European Union": ("Organization", "IGOEUREEC", ["EU", "E.U."]),
+    "United Nations": ("Organization", "IGOUNO", ["UN", "U.N."]),
+    "African Union": ("Organization", "IGOAFRAU", ["AU"]),
+    "NATO": ("Organization", "IGOWSTNAT", ["North Atlantic Treaty Organization"]),
+    "Arab League": ("Organization", "IGOARBAL", []),
 }
 
 

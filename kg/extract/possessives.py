@@ -54,6 +54,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
                        "possessives.part_of", 0.75)
     yield from _institutions(doc)
     yield from _strongholds(doc)
+    yield from _parts(doc)
     # "the Mahdi Army militia of cleric Moqtada al-Sadr": an armed group "of" its leader
     for tok in doc:
         if tok.lower_ not in lx.MEMBER_NOUNS | {"militia", "army"} or ent_of(tok) is not None:
@@ -136,3 +137,48 @@ def _strongholds(doc: Doc) -> Iterator[Fact]:
             if place is not None and place.label_ == "Place":
                 yield Fact(mention(span), "controls", mention(place), "", sent.start_char, sent.end_char,
                            "possessives.stronghold", 0.7)
+
+
+PART_NOUNS = {"council", "mission", "commission", "office", "committee", "agency", "department", "ministry", "branch",
+              "wing", "court", "assembly", "bank", "fleet", "division", "command", "secretariat", "bureau", "unit",
+              "chamber", "panel", "board", "program", "programme", "fund", "directorate", "service", "services",
+              "cabinet", "leadership"}
+
+
+def _parts(doc: Doc) -> Iterator[Fact]:
+    """'the United Nations Security Council', 'the U.N. mission UNMISS', 'the EU Commission': a body named after
+    the organisation it is part of."""
+    orgs = [e for e in doc.ents if e.label_ == "Organization"]
+    keys = {lx.fold(lx.actor_group(e.text) or e.text): e for e in orgs}
+    for ent in orgs:
+        if len(ent) < 2:
+            continue
+        for n in range(len(ent) - 1, 0, -1):
+            head, rest = ent[:n], ent[n:]
+            if not any(t.lower_ in PART_NOUNS for t in rest):
+                continue
+            key = lx.fold(lx.actor_group(head.text) or head.text)
+            outer = keys.get(key)
+            if outer is not None and outer != ent or lx.actor_kind(head.text) == "Organization" \
+                    and (head.text.isupper() or len(head) > 1) and head.text.lower() not in lx.DEMONYM:
+                sent = sentence(ent)
+                whole = mention(outer) if outer is not None and outer != ent else Mention(
+                    head.start_char, head.end_char, "Organization", head.text)
+                yield Fact(mention(ent), "memberOf", whole, "", sent.start_char, sent.end_char, "possessives.part",
+                           0.75)
+                break
+    # "the U.N. mission UNMISS": a body's noun with its organisation before it and its name after it
+    for tok in doc:
+        if tok.lower_ not in PART_NOUNS or ent_of(tok) is not None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ in ("compound", "nmod", "poss") and ent_of(c) is not None
+                      and ent_of(c).label_ == "Organization"), None)
+        named = next((c for c in tok.children if c.dep_ == "appos" and ent_of(c) is not None
+                      and ent_of(c).label_ == "Organization"), None)
+        if named is None and tok.dep_ == "compound" and ent_of(tok.head) is not None \
+                and ent_of(tok.head).label_ == "Organization":
+            named = tok.head
+        if owner is not None and named is not None and ent_of(owner) != ent_of(named):
+            sent = sentence(tok)
+            yield Fact(mention(ent_of(named)), "memberOf", mention(ent_of(owner)), "", sent.start_char, sent.end_char,
+                       "possessives.part", 0.75)

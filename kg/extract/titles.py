@@ -75,7 +75,7 @@ def _role_object(role_tok: Token) -> Mention | None:
     return None
 
 
-def _modifier_entity(role_tok: Token) -> Mention | None:
+def _modifier_entity(role_tok: Token) -> Mention | None:  # noqa: C901 - one lookup per kind of modifier
     """'Taliban spokesman', "Machar's spokesman", 'his attorney' (whom the pronoun stands for)."""
     for c in role_tok.children:
         if c.dep_ in ("compound", "nmod", "poss") and ent_of(c) is not None:
@@ -99,6 +99,8 @@ def _relate(person: Mention, kind: str, title: str, obj: Mention | None, sent: S
     rel = lx.ROLE_RELATION.get(kind)
     if rel == "aideTo" and obj.cls != "Person":
         rel = "memberOf" if title.lower() in ("representative", "deputy") else None
+    if rel is None and kind == "none" and obj.cls == "Organization":
+        rel = "memberOf"        # "CNN reporter X", "police inspector X", "X, a Human Rights Watch researcher"
     if rel is not None and obj.cls in ("Person", "Organization", "Group") and obj.text != person.text:
         if rel == "leads" and obj.cls == "Person":
             return
@@ -154,6 +156,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 yield _fact(person, "title", sent, "apposition", value=phrase)
                 obj = _role_object(role) or _modifier_entity(role)
                 kind = lx.ROLES[phrase.lower()]
+                if kind == "leader" and _role_object(role) is None and any(
+                        c.dep_ == "prep" and c.lower_ == "of" for c in role.children):
+                    kind = "member"     # "X Director of Programs": heads a part of X, is a member of X
                 if kind == "leader" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in role.children):
                     kind = "member"     # "a senior Taliban commander": one of its commanders, not its head
                 if phrase.lower() in lx.HEAD_OF_STATE and obj is None:
@@ -173,3 +178,12 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 obj = _role_object(group)
                 if obj is not None:
                     yield _fact(person, ROLE_NOUNS[group.lower_], sent, "including", obj)
+        # 4. "Thomas Lind of the Refugee Council", "President Ana Reyes of the Liberal Party": a person of an
+        # organisation belongs to it
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ == "of" and root.dep_ not in ("pobj",):
+                for p in c.children:
+                    org = ent_of(p) if p.dep_ == "pobj" else None
+                    if org is not None and org.label_ == "Organization" and org.start == c.i + 1 + (
+                            doc[c.i + 1].lower_ == "the"):
+                        yield _fact(person, "memberOf", sent, "of", mention(org), conf=0.7)
