@@ -295,7 +295,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
 }
 # adjectives/participles: "X-backed", "pro-X", "loyal to X"
 SUPPORT_ADJECTIVES = {"loyal": "supports", "allied": "supports", "sympathetic": "supports", "affiliated": "supports",
-                      "linked": "supports", "aligned": "supports", "supportive": "supports",
+                      "linked": "supports", "aligned": "supports", "supportive": "supports", "close": "supports",
                       "hostile": "opposes", "opposed": "opposes"}
 
 SPEECH_VERBS = {"say", "tell", "declare", "state", "announce", "claim", "report", "add", "insist",

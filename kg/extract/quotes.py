@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import (AGENTS, antecedent, arg, description, ent_of, in_quote, mention, quote_spans, quotes_at, relative_head,
-                     sentence, text_of)
+from .common import (AGENTS, antecedent, arg, description, ent_of, in_quote, lemma, mention, quote_spans, quotes_at,
+                     relative_head, sentence, text_of)
 from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
@@ -85,6 +85,29 @@ def _according_to(sent: Span) -> Token | None:
                 if p.dep_ == "pobj":
                     return p
     return None
+
+
+# wrongdoing a reported clause can charge its subject with, besides the verbs of attack, killing and arrest
+WRONGDOING = {"plot", "conspire", "infiltrate", "sabotage", "terrorize", "terrorise", "persecute", "oppress",
+              "violate", "massacre", "torture", "smuggle", "finance", "fund", "arm", "harbor", "harbour", "incite",
+              "provoke", "spy", "lie", "cheat", "steal", "rig", "trespass", "intrude", "invade", "bomb", "shell"}
+
+
+def _hostile(comp: Token) -> bool:
+    """A reported clause that charges its subject: a verb of attack, killing, arrest or wrongdoing, or an attack
+    noun as its subject ('Turkish shelling amounted to …')."""
+    if comp.lemma_ in lx.VERBS and lx.VERBS[comp.lemma_][0] in HOSTILE or lemma(comp) in WRONGDOING:
+        return True
+    for c in comp.children:
+        if c.dep_ == "xcomp" and lemma(c) in WRONGDOING:      # "was plotting a coup"
+            return True
+        if c.dep_ == "nsubj" and c.lemma_.lower() in ATTACK_WORDS:
+            return True
+    return comp.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in ("responsible", "guilty", "behind")
+                                       for c in comp.children)
+
+
+ATTACK_WORDS = {"shelling", "bombing", "strike", "airstrike", "attack", "raid", "bombardment", "incursion"}
 
 
 def _paragraph(doc: Doc, char: int) -> tuple[int, int]:
@@ -257,10 +280,12 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
         sent = sentence(verb)
         yield Fact(who, "said", None, text_of(doc)[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
                    "quotes.reported", round(0.8 * conf, 3), (qs, qe))
-        # "X told reporters that the army had attacked homes": the speaker accuses the army
-        if comp.lemma_ in lx.VERBS and lx.VERBS[comp.lemma_][0] in HOSTILE:
-            for s_tok in (c for c in comp.children if c.dep_ == "nsubj"):
+        # "X told reporters that the army had attacked homes", "X says Y was plotting a coup", "X said Turkish
+        # shelling amounted to support for terrorists": the speaker accuses the doer (CAMEO: A says B attacked)
+        if _hostile(comp):
+            for s_tok in (c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass" if comp.lemma_ == "be" else "")):
                 accused, f = arg(s_tok)
-                if accused is not None and accused.cls in AGENTS and accused != who:
+                if accused is not None and accused.cls in AGENTS | {"Place"} and accused != who \
+                        and (accused.canonical or accused.text) != (who.canonical or who.text):
                     yield Fact(who, "accused", accused, "", sent.start_char, sent.end_char, "quotes.accusation",
                                round(0.6 * conf * f, 3))

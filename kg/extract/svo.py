@@ -252,7 +252,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             # "U.S. and rebel forces allied with X": the loyalty is the rebels' alone
             holders = [holder] if followers(holder) is not None else conjuncts(holder)
             for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                if c.dep_ == "prep" and c.lower_ in ("to", "with", "of"):
                     for p in c.children:
                         if p.dep_ != "pobj":
                             continue
