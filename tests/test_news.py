@@ -70,3 +70,21 @@ def test_bare_institutions_belong_to_the_country_of_the_story(parse):
     got = {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "Organization"}
     assert ("Police", "Ugandan police") in got and ("army", "Ugandan military") in got
     assert ("KAMPALA", "") not in {(e.text, e.kb_id_) for e in doc.ents if e.label_ == "Organization"}
+
+
+def test_the_lead_tells_the_main_event_with_a_verb(facts):
+    got = facts("A car bomb killed 12 soldiers in Mogadishu on Sunday. The attack was claimed by "
+                "al Shabaab.", "events", date="2017-03-14", canonical=True)
+    assert ("attack", "occurredIn", "Mogadishu") in got and ("attack", "occurredOn", "2017-03-12") in got
+
+
+def test_who_claims_an_attack_and_who_is_arrested_take_part(facts):
+    got = facts("Al Shabaab claimed responsibility for the bombing in Mogadishu. Police said the arrest of "
+                "Ahmed Diriye in Kismayo followed.", "events", canonical=True)
+    assert ("Al Shabaab", "participatedIn", "bombing") in got
+    assert ("Ahmed Diriye", "participatedIn", "arrest") in got
+
+
+def test_accusations_in_reported_speech(facts):
+    got = facts("Maduro says Lopez was plotting a coup against the state.", "quotes")
+    assert ("Maduro", "accused", "Lopez") in got

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon as lx
 from . import dates
 from .common import (AGENTS, any_ent, arg, conjuncts, country_mention, ent_of, ents_between, factual, in_quote,
-                     leaders, mention, sentence, side, subjects)
+                     leaders, lemma, mention, sentence, side, subjects)
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
@@ -82,6 +82,22 @@ def _names(tok: Token, label: str) -> tuple[str, ...]:
     if end - start <= 14:
         names.add(doc[start:end].text)
     return tuple(sorted(n for n in names if n))
+
+
+# verbs whose subject takes part in the event named by their "in" phrase
+TAKE_PART = {"take", "participate", "run", "compete", "challenge", "stand", "fight", "vote", "join", "engage",
+             "join", "die", "win", "lose", "contest"}
+
+
+def _responsibility(tok: Token) -> list[Token]:
+    """Who claims, or is blamed for, an event: 'X claimed responsibility for the attack'."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for":
+        return []
+    holder = tok.head.head
+    if holder.lower_ == "responsibility" and holder.dep_ == "dobj" and lemma(holder.head) in ("claim", "accept",
+                                                                                                "admit"):
+        return subjects(holder.head)
+    return []
 
 
 def _the_capital(doc: Doc) -> Token | None:
@@ -183,7 +199,68 @@ def _near(tok: Token) -> list[Token]:
     return out
 
 
+# what a verb of the lead says happened, by the relation the verb lexicons give it
+VERB_EVENTS = {"attacked": ("Attack", "attack"), "killed": ("Attack", "attack"), "arrested": ("Arrest", "arrest"),
+               "foughtWith": ("Clash", "clashes")}
+LEAD_SENTENCES = 2
+
+
+def lead_events(doc: Doc) -> Iterator[Fact]:
+    """The story's main event as its lead tells it with a verb: 'A suicide bomber killed at least 10 people in
+    Istanbul on Tuesday' is an attack in Istanbul on that day, by the bomber's side, on its victims' side."""
+    from .svo import _lookup, _objects, _passive_agents   # the verb lexicons of the svo family
+
+    sents = [s for s in doc.sents if sum(t.is_alpha for t in s) >= 6][:LEAD_SENTENCES]
+    for sent in sents:
+        for verb in sent:
+            if verb.pos_ != "VERB" or in_quote(verb):
+                continue
+            entry = _lookup(verb)
+            if entry is None or entry[0] not in VERB_EVENTS or not factual(verb):
+                continue
+            kind, head = VERB_EVENTS[entry[0]]
+            event = Mention(verb.idx, verb.idx + len(verb), kind, head, head=head, names=(head,))
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+            doers = _passive_agents(verb) if passive else [x for t in subjects(verb) for x in conjuncts(t)]
+            done_to = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)] if passive \
+                else _objects(verb, entry[1])
+            if not done_to:
+                continue      # an event is done to someone or something: "killed 10 people", "stormed a university"
+            facts = []
+
+            def add(subj: Mention, rel: str, obj: Mention | None = None, value: str = "", conf: float = 0.6,
+                    how: str = "lead") -> None:
+                facts.append(Fact(subj, rel, obj, value, sent.start_char, sent.end_char, f"events.{how}", conf))
+
+            near = _near(verb)
+            places = [mention(ent_of(p)) for t in near if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
+                      for p in [_place_of(t)] if p is not None]
+            if places:
+                add(event, "occurredIn", places[0], conf=0.6, how="lead_place")
+            when = _dates(near, doc, False)
+            if when is None:
+                days = {v for e in ents_between(doc, sent.start, sent.end) if e.label_ in WHEN_LABELS
+                        for v in [dates.resolve(e.text, doc.user_data.get("date"), False)] if v and len(v) == 10}
+                when = days.pop() if len(days) == 1 else None
+            if when:
+                add(event, "occurredOn", value=when, conf=0.55, how="lead_date")
+            seen = set()
+            for t in doers + done_to:
+                m, f = arg(t)
+                if m is not None and (m.cls in AGENTS or m.cls == "Place" and _is_country(m.canonical or m.text)) \
+                        and (m.start, m.end) not in seen and (m not in places or t in doers):
+                    seen.add((m.start, m.end))
+                    add(m, "participatedIn", event, conf=round(0.55 * f, 3), how="lead_participant")
+            if facts:
+                yield from facts
+
+
 def extract(doc: Doc) -> Iterator[Fact]:
+    yield from lead_events(doc)
+    yield from noun_events(doc)
+
+
+def noun_events(doc: Doc) -> Iterator[Fact]:
     for tok in doc:
         kind = _kind(tok)
         if kind is None or in_quote(tok):
@@ -283,6 +360,27 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 m, f = arg(s)
                 if m is not None and m.cls in AGENTS | {"Place"}:
                     agents.append((m, f * 0.9))
+        for holder in _responsibility(tok):
+            # "X claimed responsibility for the attack", "X was blamed for the bombing"
+            m, f = arg(holder)
+            if m is not None and m.cls in AGENTS and m not in places:
+                agents.append((m, f * 0.85))
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
+                and lemma(tok.head.head) in TAKE_PART and factual(tok.head.head):
+            # "X took part in the talks", "X challenged Y in the elections" (both ran)
+            v = tok.head.head
+            for s in subjects(v) + ([c for c in v.children if c.dep_ == "dobj"] if kind == "Election" else []):
+                m, f = arg(s)
+                if m is not None and m.cls in AGENTS and m not in places:
+                    agents.append((m, f * 0.8))
+        if kind == "Arrest":
+            # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"
+            for c in tok.children:
+                if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
+                    for q in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]):
+                        m, f = arg(q)
+                        if m is not None and m.cls in ("Person", "Organization", "Group"):
+                            agents.append((m, f * 0.8))
         sides = []
         for c in [*tok.children] + ([*verb.children] if verb is not None else []):
             if c.dep_ == "prep" and c.lower_ in ("between", "with", "against", "on") and (
@@ -306,11 +404,15 @@ def extract(doc: Doc) -> Iterator[Fact]:
         rel = "partyTo" if kind == "Agreement" else "participatedIn"
         seen = set()
         for m, f in agents + sides:
-            if (m.start, m.end) in seen:
-                continue
+            if (m.start, m.end) in seen or m.cls == "Place" and not _is_country(m.canonical or m.text):
+                continue      # a city is where an event happens, not who takes part ("the Munich conference")
             seen.add((m.start, m.end))
             add(m, rel, event, conf=round(0.65 * f, 3), how="participant")
         if kind == "Attack":
+            for t in targets:      # the side attacked takes part in the attack too
+                if t.cls in AGENTS and all((t.start, t.end) != (m.start, m.end) for m, _f in agents):
+                    facts.append(Fact(t, "participatedIn", event, "", sent.start_char, sent.end_char,
+                                      "events.target", 0.5))
             if not targets and own_places and agents:
                 targets = own_places[:1]   # "launched an assault on militiamen in the city of X": X was attacked
             for m, f in agents:
