@@ -459,7 +459,11 @@ def clean(raw: str, stem: str, sidecar: dict[str, str] | None = None, path: str 
     if by >= 0 and sum(len(ln) for ln in nonempty[:by]) <= max(400, total // 3):
         guessed.setdefault("author", names)
         nonempty = nonempty[:by] + nonempty[by + 1:]
-    paragraphs = [p for p in _join_broken(_captions(nonempty)) if not _is_boilerplate(p)]
+    kept = _join_broken(_captions(nonempty))
+    paragraphs = [p for p in kept if not _is_boilerplate(p)]
+    if any(re.match(r"\((?:additional |further )?(?:reporting|writing|editing) by\b", p, re.I) for p in kept) \
+            and re.search(r"\bReuters\b", "\n".join(paragraphs)):
+        guessed.setdefault("publisher", "Reuters")   # a Reuters story: its trailer, and the agency's name in it
     body_md = "\n\n".join(paragraphs)
     body_text, emphasis = _take_emphasis(body_md)
     if not re.search(r"[^\W\d_]{2,}", body_text):

@@ -277,6 +277,7 @@ def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 8) -> It
         done = []
         doc.user_data["stem"] = art.stem
         doc.user_data["date"] = art.meta.get("date")
+        doc.user_data["publisher"] = art.meta.get("publisher")
         refine(doc, art.emphasis)
         yield doc
 
@@ -400,7 +401,10 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
         cands.append((0, 1, "Place", "site"))
     taken = {i for c in cands for i in range(c[0], c[1])}
     for tok in doc:
+        inside_name = 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].is_title \
+            and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].is_title      # "Roch Marc Christian Kabore"
         if tok.i not in taken and tok.text[:1].isupper() and lx.fold(tok.text) in lx.RELIGIOUS_ETHNIC \
+                and not inside_name \
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ in ("ORG", "GPE", "FAC")):
             cands.append((tok.i, tok.i + 1, "Group", lx.RELIGIOUS_ETHNIC[lx.fold(tok.text)]))
     cands = _compounds(doc, cands)
@@ -408,6 +412,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
     cands = _vote(doc, cands)
     cands = _metonymy(doc, cands)
     cands = _datelines(doc, cands)
+    cands = _not_names(doc, cands)
     cands = _regions(doc, cands)
     cands = _gazetteer_places(doc, cands)
     cands = _home_institutions(doc, cands)
@@ -609,6 +614,30 @@ def _known_kind(name: str, label: str) -> str:
     return known
 
 
+TIME_ZONES = {"GMT", "UTC", "EST", "EDT", "CST", "CDT", "PST", "PDT", "CET", "CEST", "BST", "IST", "JST", "EET"}
+
+
+def _not_names(doc: Doc, cands: list) -> list:
+    """What looks like a name and is not one of the story's: the article's own publisher ("told Reuters"),
+    time zones ("0130 GMT"), words of an all-capitals subheading ("DEEPER DIVISIONS")."""
+    publisher = lx.fold(doc.user_data.get("publisher") or "")
+    out = []
+    for s, e, lab, hint in cands:
+        text = doc[s:e].text
+        if lab in ENTITY_CLASSES and (publisher and lx.fold(text) == publisher or text in TIME_ZONES):
+            continue
+        line_start = s == 0 or "\n" in doc[s - 1].text or doc[s - 1].is_space
+        if lab in ENTITY_CLASSES and line_start and all(t.is_upper for t in doc[s:e] if t.is_alpha) and not hint:
+            k = e
+            while k < len(doc) and not doc[k].is_space:
+                k += 1
+            if k - s <= 6 and all(t.is_upper or not t.is_alpha for t in doc[s:k]) and (k == len(doc) or
+                                                                                     "\n" in doc[k].text):
+                continue      # a line of capitals by itself: a subheading
+        out.append((s, e, lab, hint))
+    return out
+
+
 REGION_NOUNS = {"province", "region", "governorate", "county", "prefecture", "oblast", "district", "state"}
 
 
@@ -667,6 +696,10 @@ def _datelines(doc: Doc, cands: list) -> list:
                 out.append((dash + 1, e, lab, hint))
             continue
         text = doc[s:e].text
+        if s <= 3 and e - s >= 2 and s > 0 and doc[s - 1].text == "," and doc[0].is_upper and doc[s].text in lx.COUNTRIES \
+                and lab != "Place":
+            out.append((s, s + 1, "Place", ""))      # "PESHAWAR, Pakistan Islamist Taliban militants …"
+            continue
         if text in lx.US_STATES and text != lx.US_STATES[text] and not hint and lab in ("Place", "Organization"):
             lab, hint = "Place", lx.US_STATES[text]
         head = doc[s:e]
