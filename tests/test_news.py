@@ -88,3 +88,10 @@ def test_who_claims_an_attack_and_who_is_arrested_take_part(facts):
 def test_accusations_in_reported_speech(facts):
     got = facts("Maduro says Lopez was plotting a coup against the state.", "quotes")
     assert ("Maduro", "accused", "Lopez") in got
+
+
+def test_titles_in_relative_clauses_and_coordinated_appositions(facts):
+    got = facts("Tom Reyes, a rancher who acted as a spokesman for the protesters, was shot. John Ode, a former "
+                "minister and senior spy, was held.", "titles")
+    assert {("Tom Reyes", "title", "rancher"), ("Tom Reyes", "title", "spokesman")} <= got
+    assert {("John Ode", "title", "minister"), ("John Ode", "title", "spy")} <= got

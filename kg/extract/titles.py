@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import _country_modifier, antecedent, arg, ent_of, institution, mention, sentence
+from .common import _country_modifier, antecedent, arg, ent_of, institution, lemma, mention, sentence
 from .records import Fact, Mention
 
 # role nouns that are not titles but still relate a person to an entity
@@ -31,8 +31,7 @@ def _left_titles(doc: Doc, start: int) -> tuple[list[tuple[str, str]], int]:
         for n in range(min(lx.ROLE_MAX_WORDS, i), 0, -1):
             words = doc[i - n:i]
             key = " ".join(t.text for t in words).lower()
-            if key in lx.ROLES and not any(ent_of(t) is not None for t in words) \
-                    and (key in lx.TITLES or words[0].is_lower or words[0].is_sent_start or i - n == 0):
+            if key in lx.ROLES and not any(ent_of(t) is not None for t in words):
                 found.append((words.text, lx.ROLES[key]))
                 i -= n
                 break
@@ -140,6 +139,17 @@ def extract(doc: Doc) -> Iterator[Fact]:
             h = root.head
             if ent_of(h) is not None and h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.lower_ in ROLE_NOUNS:
                 roles.append(h.head.head)     # "a supporter of X, Y": Y is the supporter, not X
+        # "X, who was once a physician to Y", "X, a rancher who acted as a spokesman for the occupiers"
+        for holder in [root] + [r for r in roles if r.pos_ == "NOUN"]:
+            for rc in (c for c in holder.children if c.dep_ == "relcl"):
+                if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in rc.children):
+                    continue
+                if lemma(rc) in ("be", "become", "remain"):
+                    roles += [c for c in rc.children if c.dep_ == "attr"]
+                elif lemma(rc) in ("act", "serve", "work"):
+                    roles += [p for c in rc.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+                              if p.dep_ == "pobj"]
+        roles += [c for r in roles for c in r.conjuncts if c.pos_ == "NOUN"]   # "a former minister and senior spy"
         for role in roles:
             if ent_of(role) is not None:
                 continue
