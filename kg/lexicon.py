@@ -88,7 +88,7 @@ CONTROL_NOUNS = {"occupation": "controls", "control": "controls", "invasion": "a
 MILITARY_UNIT_WORDS = {"division", "brigade", "regiment", "battalion", "corps", "fleet", "squadron", "company",
                        "infantry", "cavalry", "airborne"}
 # organisation nouns for possessive descriptions: "Sadr's movement" is an Organization Sadr leads
-ORG_DESCRIPTION_NOUNS = {"movement", "militia", "party", "bloc", "organisation", "organization",
+ORG_DESCRIPTION_NOUNS = {"movement", "militia", "party", "bloc", "organisation", "organization", "office",
                          "government", "administration", "army", "newspaper", "network", "group",
                          "faction", "coalition", "alliance", "regime", "cabinet", "forces", "campaign"}
 
@@ -301,7 +301,10 @@ SUPPORT_ADJECTIVES = {"loyal": "supports", "allied": "supports", "sympathetic": 
 SPEECH_VERBS = {"say", "tell", "declare", "state", "announce", "claim", "report", "add", "insist",
                 "comment", "note", "warn", "deny", "describe", "explain", "shout", "write", "argue",
                 "reply", "respond", "admit", "confirm", "allege", "assert", "stress", "vow", "predict",
-                "acknowledge", "suggest", "testify", "complain", "charge", "accuse", "blame", "call"}
+                "acknowledge", "suggest", "testify", "complain", "charge", "accuse", "blame", "call",
+                # a demand, an appeal or a pledge is something said (the annotation counts them as `said`)
+                "demand", "urge", "appeal", "pledge", "promise", "propose", "recommend", "reiterate",
+                "emphasize", "emphasise", "indicate", "tweet", "signal"}
 # verbs whose complement is not a fact: "refused to fight", "tried to capture"
 NONFACTIVE = {"refuse", "fail", "try", "attempt", "threaten", "plan", "want", "expect", "demand",
               "urge", "vow", "intend", "seek", "hope", "order", "ask", "prepare", "aim", "wish",

@@ -44,10 +44,14 @@ def speaker(tok: Token, last: tuple[Mention, float] | None = None) -> tuple[Ment
     if tok.lower_ in SPEAKER_ROLES:
         # "a spokesman for Sadr", "officials from the defense ministry"
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "to", "with"):
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "to", "with", "in", "at", "close"):
                 for p in c.children:
                     if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ in AGENTS:
                         return mention(ent_of(p)), 0.8
+                    if p.dep_ == "pobj":     # "sources in Prime Minister X's office": the office speaks
+                        desc = description(p)
+                        if desc is not None:
+                            return desc, 0.75
         # "defense ministry official", "Sadr's representative", "interim government official"
         for c in tok.subtree:
             if c.i < tok.i and ent_of(c) is not None and ent_of(c).label_ in ("Organization", "Person"):
