@@ -390,6 +390,17 @@ def place_kind(name: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    text = resources.files("kg.data").joinpath("places.tsv").read_text(encoding="utf-8")
+    return frozenset(fold(line.split("\t")[0]) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def is_place_name(name: str) -> bool:
+    """The gazetteer has a place spelt exactly so (place_kind also answers for names that only sound alike)."""
+    return fold(name) in _place_names()
+
+
+@functools.lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     """capital name -> country name, for the countries the lexicon knows."""
     text = resources.files("kg.data").joinpath("places.tsv").read_text(encoding="utf-8")

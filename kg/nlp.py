@@ -609,7 +609,7 @@ def _known_kind(name: str, label: str) -> str:
     """The kind the actor dictionaries give a name ('al Qaeda' is an organisation, not a place), unless the
     gazetteer knows it as a place."""
     known = lx.actor_kind(name)
-    if known is None or known == label or lx.place_kind(name) and not (name.isupper() and len(name) <= 6):
+    if known is None or known == label or lx.is_place_name(name) and not (name.isupper() and len(name) <= 6):
         return label
     return known
 

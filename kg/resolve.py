@@ -358,6 +358,13 @@ def _signature_ok(rel: str, s: Entity | None, o: Entity | None) -> bool:
     return subj_ok and obj_ok
 
 
+def _affiliate(longer: str, short: str) -> bool:
+    """'al Qaeda in the Islamic Maghreb' is an affiliate of al Qaeda, not its full name."""
+    long_words, short_words = lx.fold(longer).split(), lx.fold(short).split()
+    rest = long_words[len(short_words):] if long_words[:len(short_words)] == short_words else []
+    return bool(rest) and rest[0] in ("in", "of")
+
+
 def _alike(a: _Local, b: _Local) -> bool:
     """Two names with the same key are one entity only if they are spelt alike: a key of one short word is
     too coarse ('China', 'Chen' and 'Cihan' share one), and two countries are never one."""
@@ -421,7 +428,8 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
                 words = key.split()
                 hits = [o for o in order if o[0] == "Organization" and o != k and len(o[1].split()) > len(words)
                         and (o[1].split()[-len(words):] == words or o[1].split()[:len(words)] == words
-                             and not set(lx.fold(_best_name(clusters[o].names)).split()) & PART_WORDS)]
+                             and not set(lx.fold(_best_name(clusters[o].names)).split()) & PART_WORDS
+                             and not _affiliate(_best_name(clusters[o].names), name))]
                 if len(hits) == 1 and not clusters[k].canonical:
                     target, reason = hits[0], "short form of a name in the same article"
         if target is not None:
