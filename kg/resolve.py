@@ -427,7 +427,10 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             else:
                 words = key.split()
                 hits = [o for o in order if o[0] == "Organization" and o != k and len(o[1].split()) > len(words)
-                        and (o[1].split()[-len(words):] == words or o[1].split()[:len(words)] == words
+                        and (o[1].split()[-len(words):] == words
+                             and (clusters[o].canonical
+                                  or lx.fold(_best_name(clusters[o].names)).split()[0] not in lx.DEMONYM)
+                             or o[1].split()[:len(words)] == words
                              and not set(lx.fold(_best_name(clusters[o].names)).split()) & PART_WORDS
                              and not _affiliate(_best_name(clusters[o].names), name))]
                 if len(hits) == 1 and not clusters[k].canonical:
