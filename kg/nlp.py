@@ -805,10 +805,20 @@ def _home_institutions(doc: Doc, cands: list) -> list:
     return out
 
 
+# seats of government that stand for the government (general knowledge)
+SEATS = {"kremlin": "Russian government", "white house": "US government", "downing street": "British government",
+         "elysee": "French government", "elysee palace": "French government", "zhongnanhai": "Chinese government",
+         "blue house": "South Korean government", "quai d'orsay": "French government"}
+
+
 def _metonymy(doc: Doc, cands: list) -> list:
     """A capital that acts is its government: "Washington believed …", "with Tehran's tacit support"."""
     out = []
     for s, e, lab, hint in cands:
+        seat = SEATS.get(lx.fold(doc[s:e].text))
+        if seat is not None and not hint:
+            out.append((s, e, "Organization", seat))     # "the Kremlin said": always the government
+            continue
         country = lx.capital_of(doc[s:e].text) if lab == "Place" and not hint else None
         root = doc[s:e].root
         acts = (root.dep_ == "nsubj" and root.head.lemma_ in lx.AGENT_VERBS) or \
