@@ -30,7 +30,7 @@ from .extract.records import Fact, Mention
 
 PACKAGE = Path(__file__).resolve().parent
 # modules that run after the per-article stage (or not in a build at all): changing them keeps the cache
-DOWNSTREAM = {"resolve.py", "rdf.py", "export.py", "viewer.py", "query.py", "store.py", "validation.py", "cli.py",
+DOWNSTREAM = {"resolve.py", "rdf.py", "export.py", "viewer.py", "layout.py", "query.py", "store.py", "validation.py", "cli.py",
               "cache.py", "settings.py", "__main__.py", "viewer.html", "viewer.js", "viewer.css", "aliases.tsv"}
 FORMAT = 2   # 1: pickles (never read again); 2: JSON
 
