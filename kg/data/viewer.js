@@ -287,6 +287,7 @@
     drawMs = performance.now() - t;
     if (stats.firstDrawMs === null) {
       stats.firstDrawMs = performance.now() - t0;
+      stats.firstDrawAt = performance.now();   // since navigation
       document.body.setAttribute("data-stable", "yes");
     }
   }
