@@ -113,6 +113,15 @@ async ([query]) => {
 """
 
 
+def _poll(page, predicate: str, every: float, limit: float = 600.0) -> None:
+    """wait_for_function evaluates a string in the page, which the page's CSP forbids; evaluate() is not eval."""
+    end = time.perf_counter() + limit
+    while not page.evaluate(predicate):
+        if time.perf_counter() > end:
+            raise TimeoutError(predicate)
+        time.sleep(every)
+
+
 def measure(path: Path, query: str, screenshot: Path | None) -> dict:
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
@@ -126,16 +135,14 @@ def measure(path: Path, query: str, screenshot: Path | None) -> dict:
         page.on("request", lambda r: requests.append(r.url))
         t0 = time.perf_counter()
         page.goto(path.resolve().as_uri(), wait_until="commit")
-        page.wait_for_function("window.kgViewer !== undefined && kgViewer.stats.firstDrawAt", timeout=600_000,
-                               polling=20)
+        _poll(page, "() => !!(window.kgViewer && kgViewer.stats.firstDrawAt)", 0.02)
         hub = page.evaluate("""(() => { const d = JSON.parse(document.getElementById('kg-data').textContent);
             const on = new Set(kgViewer.visibleNodes());
             return d.nodes.filter(n => on.has(n.id)).reduce((a, b) => (b.degree > a.degree ? b : a)).id; })()""")
         pos = page.evaluate("(id) => kgViewer.toScreen(id)", hub)
         box = page.locator("#canvas").bounding_box()
         page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-        page.wait_for_function("(id) => kgViewer.state.selected >= 0 && document.querySelector('#panel h3')",
-                               arg=hub, polling=10)
+        _poll(page, "() => kgViewer.state.selected >= 0 && !!document.querySelector('#panel h3')", 0.01)
         first_click = time.perf_counter() - t0
         first_draw = page.evaluate("kgViewer.stats.firstDrawAt")
         size = page.evaluate("kgViewer.stats")
