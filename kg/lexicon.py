@@ -46,7 +46,8 @@ RELIGIOUS_ETHNIC: dict[str, str] = {
 # nouns naming an armed or state force; "<demonym> <noun>" is that country's military
 FORCE_NOUNS = {"military", "militaries", "army", "forces", "force", "troops", "soldiers", "soldier",
                "marines", "warplanes", "jets", "aircraft", "paratroopers", "servicemen", "navy", "personnel",
-               "commandos", "drones"}
+               "commandos", "drones", "warplane", "warship", "warships", "frigate", "frigates", "destroyer",
+               "destroyers", "gunboats", "bombers"}
 POLICE_NOUNS = {"police", "policemen", "police force"}
 GUARD_NOUNS = {"guard", "guardsmen"}
 GOVERNMENT_NOUNS = {"government", "administration", "regime", "cabinet"}
@@ -444,6 +445,15 @@ AGENT_VERBS = {"believe", "want", "say", "claim", "decide", "support", "back", "
                "threaten", "accuse", "insist", "escalate", "pressure", "push", "seek", "refuse", "agree",
                "announce", "deny", "reject", "condemn", "urge", "hope", "fear", "plan", "intend", "send",
                "order", "impose", "sanction", "recognize", "recognise", "veto", "approve", "fund", "arm"}
+# nouns of people a nationality or faith describes: "German tourists" are Germans
+PEOPLE_NOUNS = {"people", "tourist", "citizen", "national", "resident", "worker", "student", "civilian", "migrant",
+                "refugee", "journalist", "man", "woman", "child", "family", "population", "community", "voter",
+                "pilgrim", "villager", "hostage", "victim", "passenger", "visitor", "businessman", "doctor", "teacher",
+                "volunteer", "expatriate", "immigrant", "worshipper", "protester", "demonstrator", "youth", "majority",
+                "minority", "descent", "origin"}
+# what two governments have with each other: "a diplomatic row with Moscow", "relations between A and B"
+DIPLOMACY_NOUNS = {"row", "dispute", "relations", "ties", "tensions", "tension", "rift", "spat", "standoff", "feud",
+                   "rapprochement", "detente", "talks", "negotiations", "agreement", "deal", "treaty"}
 AGENT_NOUNS = {"support", "backing", "policy", "decision", "demands", "position", "stance", "approval",
                "ally", "allies", "plan", "strategy", "confrontation", "pressure", "sanctions", "envoy",
                "government", "officials", "blessing", "opposition", "involvement", "influence"}
@@ -507,7 +517,9 @@ def actor_names() -> dict[str, list[tuple[str, ...]]]:
             words = tuple(re.findall(r"[\w']+|[^\w\s]", n.lower()))
             if words and words[0] == "the":
                 words = words[1:]
-            if len(words) >= 2 or len(words) == 1 and armed and len(words[0]) >= 4:
+            # an armed group's acronym of three letters ("PKK", "YPG") is matched only as written, in capitals
+            acronym = len(words) == 1 and n.isupper() and n.isalpha() and len(n) == 3
+            if len(words) >= 2 or len(words) == 1 and armed and (len(words[0]) >= 4 or acronym):
                 table.setdefault(words[0], []).append(words)
     for forms in table.values():
         forms.sort(key=lambda w: -len(w))

@@ -179,8 +179,14 @@ def _dictionary_names(doc: Doc, low: list[str]) -> list[Span]:
     for i, word in enumerate(low):
         for words in names.get(word, ()):
             end = i + len(words)
+            # a capitalised word before or after makes it part of a longer name, except a nationality or
+            # an ethnic adjective ("the Kurdish YPG militia")
+            before = doc[i - 1] if i > 0 else None
             longer = end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha or \
-                i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and not doc[i - 1].is_sent_start
+                before is not None and before.text[:1].isupper() and before.is_alpha and not before.is_sent_start \
+                and before.lower_ not in lx.DEMONYM and lx.fold(before.text) not in lx.RELIGIOUS_ETHNIC
+            if len(words) == 1 and len(words[0]) == 3 and not doc[i].text.isupper():
+                continue
             if tuple(low[i:end]) == words and not longer and all(
                     t.text[:1].isupper() or not t.is_alpha or t.lower_ in ("of", "the", "for", "and", "al", "in")
                     for t in doc[i:end]):
@@ -316,6 +322,11 @@ def _trim(span: Span, label: str, from_ruler: bool) -> tuple[int, int]:
     while end > start and (doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct
                            and doc[end - 1].text not in (".",) or doc[end - 1].text in ("*", "#")):
         end -= 1
+    if label in ("Person", "Place") and not from_ruler:
+        # "Obama's State of the Union": the model runs a possessor into what it possesses
+        cut = next((t.i for t in doc[start + 1:end - 1] if t.lower_ in ("'s", "\u2019s")), None)
+        if cut is not None and doc[cut + 1].is_title:
+            end = cut
     if label == "Person" and end - start > 1 and doc[end - 1].lower_ not in lx.SITE_NOUNS:
         start += _title_prefix([t.text for t in doc[start:end]])
     if label == "Organization" and not from_ruler:
@@ -466,7 +477,8 @@ def _compounds(doc: Doc, cands: list) -> list:
                 out.append((s, e, "Organization", f"{doc[s].text} movement"))
             continue
         # "the Houthi movement": a name and the kind of organisation it names
-        if lab in ("Place", "Group", "Organization") and not hint and e - s == 1 and doc[s].is_title \
+        if lab in ("Place", "Group", "Organization") and not hint and e - s == 1 \
+                and (doc[s].is_title or doc[s].is_upper and len(doc[s]) > 2) \
                 and nxt is not None and nxt.is_lower and nxt.lower_ in lx.NAMED_ORG_NOUNS and doc[s].head == nxt:
             out.append((s, e + 1, "Organization", ""))
             continue
@@ -580,6 +592,11 @@ def _vote(doc: Doc, cands: list) -> list:
         root = doc[s:e].root
         if root.dep_ == "poss" and root.head.lower_ in PERSON_POSSESSED:
             votes[key]["Person"] += 3       # "Mansour's death", "Kiir's spokesman": a person's
+        for c in root.children:
+            # "X, a Tunisian blamed for …", "X, a veteran lawmaker": described as one person
+            if c.dep_ == "appos" and c.i > e and any(d.lower_ in ("a", "an") for d in c.children) and (
+                    c.lower_ in lx.DEMONYM or c.lower_ in lx.ROLES):
+                votes[key]["Person"] += 3
         h = root
         while h.dep_ == "conj" and h.head is not h:
             h = h.head
@@ -588,6 +605,10 @@ def _vote(doc: Doc, cands: list) -> list:
         if root.dep_ == "pobj" and e - s == 1 and root.head.lower_ in LOCATIVE and \
                 not any(c.dep_ == "case" for c in root.children):
             votes[key]["Place"] += LOCATIVE[root.head.lower_]     # "withdrew from Kherson", "fighting in Aden"
+    # the short forms of names the votes make persons
+    parts.update(_name_parts([doc[s:e] for s, e, lab, hint in cands if lab in ("Organization", "Place")
+                              and not hint and " " in lx.skeleton(doc[s:e].text) and
+                              max(sorted(votes[lx.skeleton(doc[s:e].text)].items()), key=lambda kv: kv[1])[0] == "Person"]))
     for key, counter in votes.items():
         if " " not in key and lx.fold(texts[key]) in parts:
             counter["Person"] += 50     # the short form of a person named in full in this article
@@ -626,6 +647,8 @@ def _not_names(doc: Doc, cands: list) -> list:
         text = doc[s:e].text
         if lab in ENTITY_CLASSES and (publisher and lx.fold(text) == publisher or text in TIME_ZONES):
             continue
+        if lab in ("Organization", "Place") and not hint and e - s <= 2 and _inside_title(doc, s, e):
+            continue      # "Defense Secretary X", "Secretary of State X": a word of an office, not a name
         line_start = s == 0 or "\n" in doc[s - 1].text or doc[s - 1].is_space
         if lab in ENTITY_CLASSES and line_start and all(t.is_upper for t in doc[s:e] if t.is_alpha) and not hint:
             k = e
@@ -634,6 +657,39 @@ def _not_names(doc: Doc, cands: list) -> list:
             if k - s <= 6 and all(t.is_upper or not t.is_alpha for t in doc[s:k]) and (k == len(doc) or
                                                                                      "\n" in doc[k].text):
                 continue      # a line of capitals by itself: a subheading
+        out.append((s, e, lab, hint))
+    return _adjectives_of_names(doc, out)
+
+
+def _inside_title(doc: Doc, s: int, e: int) -> bool:
+    for a in range(max(0, s - 3), s + 1):
+        for b in range(e, min(len(doc), e + 3) + 1):
+            if b - a > e - s and " ".join(t.lower_ for t in doc[a:b]) in lx.TITLES:
+                return True
+    return False
+
+
+def _adjectives_of_names(doc: Doc, cands: list) -> list:
+    """'the Kurdish YPG militia', 'the Syrian Kurdish PYD party': a nationality or ethnic adjective before an
+    organisation's name describes it; it is not a group of its own in the story."""
+    def adjective(i: int) -> bool:
+        word = lx.fold(doc[i].text)
+        return doc[i].tag_ == "JJ" or word in lx.DEMONYM or word in lx.RELIGIOUS_ETHNIC and not word.endswith("s")
+
+    by_start = {c[0]: c for c in cands}
+    out = []
+    for s, e, lab, hint in sorted(cands):
+        word = lx.fold(doc[s].text)
+        if e - s == 1 and word in lx.DEMONYM and lx.fold(lx.DEMONYM[word]) != word and (lab == "Group" or not hint) \
+                and e < len(doc) and doc[e].is_lower and doc[e].pos_ == "NOUN" \
+                and doc[e].lemma_ not in lx.PEOPLE_NOUNS and doc[e].lower_ not in lx.ROLES:
+            continue      # "Ugandan law", "a French frigate": a nationality's adjective, not its people
+        if lab == "Group" and e - s == 1 and adjective(s):
+            k = e
+            while k in by_start and by_start[k][2] == "Group" and by_start[k][1] - k == 1 and adjective(k):
+                k += 1
+            if k in by_start and by_start[k][2] == "Organization":
+                continue
         out.append((s, e, lab, hint))
     return out
 
@@ -823,7 +879,11 @@ def _metonymy(doc: Doc, cands: list) -> list:
         root = doc[s:e].root
         acts = (root.dep_ == "nsubj" and root.head.lemma_ in lx.AGENT_VERBS) or \
                (root.dep_ == "poss" and root.head.lower_ in lx.AGENT_NOUNS) or \
-               (root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent")
+               (root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent") or \
+               (root.dep_ == "pobj" and root.head.lower_ in ("with", "between") and
+                root.head.head.lemma_.lower() in lx.DIPLOMACY_NOUNS) or \
+               (e < len(doc) and doc[e].lemma_ in lx.SPEECH_VERBS and doc[e].pos_ == "VERB" and
+                (s == 0 or doc[s - 1].pos_ != "ADP"))     # "Washington said", not "officials in Washington said"
         if country and acts:
             out.append((s, e, "Organization", f"{lx.ADJECTIVE[country]} government"))
         else:

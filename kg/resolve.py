@@ -136,7 +136,11 @@ def place_key(text: str) -> str:
 def key_of(m: Mention) -> str:
     name = m.canonical or m.text
     if m.cls == "Organization":
-        return org_key(lx.actor_group(surface(name)) or name)
+        name = surface(name)
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in lx.NAMED_ORG_NOUNS and lx.actor_group(" ".join(words[:-1])):
+            name = " ".join(words[:-1])       # "the YPG militia", "the PYD party": the group its name names
+        return org_key(lx.actor_group(name) or name)
     return place_key(name) if m.cls == "Place" else lx.skeleton(surface(name))
 
 
@@ -415,6 +419,8 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             short = lx.fold(_best_name(loc.names))
             hits = [p for p in persons if key in (p[1].split()[0], p[1].split()[-1]) and min(
                 _distance(short, w) for w in lx.fold(_best_name(clusters[p].names)).split()) <= 1]
+            if len(hits) > 1:     # "Ma" with "Ma Ying-jeou" and "Mao Zedong": the one spelt exactly so
+                hits = [p for p in hits if short in lx.fold(_best_name(clusters[p].names)).split()]
             if len({h for h in hits}) == 1:
                 target, reason = hits[0], "short form of a name in the same article"
         elif cls == "Organization":

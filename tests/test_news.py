@@ -95,3 +95,49 @@ def test_titles_in_relative_clauses_and_coordinated_appositions(facts):
                 "minister and senior spy, was held.", "titles")
     assert {("Tom Reyes", "title", "rancher"), ("Tom Reyes", "title", "spokesman")} <= got
     assert {("John Ode", "title", "minister"), ("John Ode", "title", "spy")} <= got
+
+
+def _ents(parse, text):
+    return {(e.text, e.label_, e.kb_id_) for e in parse(text).ents}
+
+
+def test_an_armed_groups_acronym_after_an_ethnic_adjective(parse):
+    ents = _ents(parse, "The Kurdish PKK group ambushed a convoy. Later the pkk was blamed.")
+    assert ("PKK", "Organization", "") in ents
+    assert ("PYD party", "Organization", "") in _ents(parse, "The Syrian Kurdish PYD party rejected the plan.")
+    assert not any(text in ("Kurdish", "pkk") for text, _l, _k in ents)
+
+
+def test_a_nationality_adjective_before_a_thing_is_not_an_entity(parse):
+    ents = _ents(parse, "He cannot stand again, as Ugandan law bars candidates over 75. Ugandan police closed the road.")
+    assert not any(text == "Ugandan" for text, _l, _k in ents)
+    assert ("Ugandan police", "Organization", "Ugandan police") in ents
+
+
+def test_words_of_an_office_are_not_names(parse):
+    ents = _ents(parse, "Defense Secretary Jane Doherty met Secretary of State Paul Reyes in Rome.")
+    assert {text for text, _l, _k in ents} >= {"Jane Doherty", "Paul Reyes", "Rome"}
+    assert not {"Defense", "State"} & {text for text, _l, _k in ents}
+
+
+def test_a_possessor_is_cut_from_what_it_possesses(parse):
+    ents = _ents(parse, "President Carter spoke. In Carter’s State of the Union speech he named Iran.")
+    assert not any("State" in text for text, _l, _k in ents)
+
+
+def test_a_capital_in_a_row_or_saying_something_is_its_government(parse):
+    ents = _ents(parse, "Trade suffered from a diplomatic row with Moscow. Washington said it would respond.")
+    assert ("Moscow", "Organization", "Russian government") in ents
+    assert ("Washington", "Organization", "US government") in ents
+    ents = _ents(parse, "Officials in Washington said the talks would resume.")
+    assert not any(label == "Organization" and text == "Washington" for text, label, _k in ents)
+
+
+def test_described_as_a_nationality_is_a_person(parse):
+    ents = _ents(parse, "Police were hunting Karim Belkacem, a Moroccan wanted for the bombing. Belkacem fled.")
+    assert ("Karim Belkacem", "Person", "") in ents and ("Belkacem", "Person", "") in ents
+
+
+def test_a_warship_of_a_country_is_its_military(parse):
+    ents = _ents(parse, "A Chinese frigate shadowed the convoy.")
+    assert ("Chinese frigate", "Organization", "Chinese military") in ents

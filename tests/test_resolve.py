@@ -154,3 +154,13 @@ def test_an_unplaced_event_mention_joins_the_main_event_of_its_kind():
     joined = next(o for s, r, o in kg.facts if s == "kenya" and r == "participatedIn")
     assert (joined, "occurredIn", "mosul") in kg.facts        # not the first-named siege of Tikrit
     assert not any(s == joined and o == "tikrit" for s, _r, o in kg.facts)
+
+
+def test_a_short_form_spelt_exactly_as_one_of_two_similar_names():
+    kg = build(("a", [M(0, "Ma Ying-jeou"), M(30, "Mao Zedong"), M(60, "Ma")], []))
+    assert "Ma" in node_of(kg, "Ma Ying-jeou").aliases
+
+
+def test_an_armed_groups_acronym_with_its_kind_is_the_group():
+    kg = build(("a", [M(0, "YPG", "Organization")], []), ("b", [M(0, "YPG militia", "Organization")], []))
+    assert node_of(kg, "YPG") is node_of(kg, "YPG militia")

@@ -95,6 +95,8 @@ def _relate(person: Mention, kind: str, title: str, obj: Mention | None, sent: S
             mil = Mention(obj.start, obj.end, "Organization", canon, canon)
             yield _fact(person, "memberOf", sent, how, mil, conf=0.7)
         return
+    if obj.cls == "Group" and lx.fold(obj.text) in lx.DEMONYM:
+        return          # "French ambassador X": a nationality is not a body one belongs to
     rel = lx.ROLE_RELATION.get(kind)
     if rel == "aideTo" and obj.cls != "Person":
         rel = "memberOf" if title.lower() in ("representative", "deputy") else None
