@@ -141,3 +141,13 @@ def test_described_as_a_nationality_is_a_person(parse):
 def test_a_warship_of_a_country_is_its_military(parse):
     ents = _ents(parse, "A Chinese frigate shadowed the convoy.")
     assert ("Chinese frigate", "Organization", "Chinese military") in ents
+
+
+def test_a_quote_ending_in_a_question_a_paragraph_that_goes_on_and_a_refusal(facts):
+    got = facts("“Why should families wait another month for the bridge?” says Elena Ruiz, a Red Cross official.\n\n"
+                "“Every day without it costs lives in the valley and cuts the farms off from the town.”\n\n"
+                "Police declined to say what caused the crash on the highway near the town.", "quotes")
+    said = {(s, v) for s, rel, v in got if rel == "said"}
+    assert ("Elena Ruiz", "Why should families wait another month for the bridge?") in said
+    assert ("Elena Ruiz", "Every day without it costs lives in the valley and cuts the farms off from the town.") in said
+    assert len(said) == 2      # once each, and nothing from 'declined to say'

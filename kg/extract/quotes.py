@@ -21,6 +21,7 @@ SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "offic
                  "minister", "officer", "officers", "commander", "report", "memo", "article", "command",
                  "headquarters", "ministry", "newspaper", "editorial", "broadcast"}
 MIN_WORDS = 4
+REFUSALS = {"decline", "refuse", "fail", "hesitate", "decide"}
 HOSTILE = {"attacked", "killed", "arrested"}
 
 
@@ -120,6 +121,13 @@ def _paragraph(doc: Doc, char: int) -> tuple[int, int]:
     return (0 if start < 0 else start + 2), (len(text_of(doc)) if end < 0 else end)
 
 
+def _previous_paragraph(doc: Doc, p_start: int) -> int:
+    """Start of the paragraph before the one starting at p_start (-1 for the first)."""
+    if p_start < 2:
+        return -1
+    return _paragraph(doc, max(0, p_start - 3))[0]
+
+
 def extract(doc: Doc) -> Iterator[Fact]:
     """Quotes and reported speech, and the accusations their words make."""
     for fact in _quotes(doc):
@@ -171,6 +179,7 @@ def _accusations(doc: Doc, said: Fact) -> Iterator[Fact]:
 def _quotes(doc: Doc) -> Iterator[Fact]:
     used_verbs: set[int] = set()
     last_by_para: dict[int, tuple[Mention, float]] = {}
+    previous: tuple[Mention, float, int] | None = None     # the last quote's speaker, confidence, paragraph
     for qs, qe in quote_spans(doc):
         words = text_of(doc)[qs:qe].split()
         if len(words) < MIN_WORDS:
@@ -189,7 +198,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             sents.setdefault(sentence(after[-1]).start, sentence(after[-1]))
         best: tuple[int, Token] | None = None
         for sent in sents.values():
-            open_end = text_of(doc)[qs:qe].rstrip()[-1:] in (",", "\u2014", "-", "\u2013")
+            open_end = text_of(doc)[qs:qe].rstrip()[-1:] in (",", "\u2014", "-", "\u2013", "?", "!")
             for t in sent:
                 if t.idx >= qe and not open_end:
                     continue    # '"… people." He described …': a closed quote is introduced before, not after
@@ -228,9 +237,15 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             who, conf = last_by_para[p_start]
             conf *= 0.9
             how = "continued"
+        if who is None and qs - p_start <= 1 and previous is not None and previous[2] == _previous_paragraph(doc, p_start):
+            # a paragraph that is all quotation, right after one whose quote has a speaker: the same speaker
+            # goes on ("… says X." / "“Each delay …”")
+            who, conf = previous[0], previous[1] * 0.8
+            how = "continued"
         if who is None:
             continue
         last_by_para[p_start] = (who, conf)
+        previous = (who, conf, p_start)
         sent = sentence(first[0])
         yield Fact(who, "said", None, text_of(doc)[qs:qe], sent.start_char, max(sent.end_char, qe),
                    f"quotes.{how}", round(0.9 * conf, 3), (qs, qe))
@@ -255,6 +270,8 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             continue
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
             continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_ in REFUSALS:
+            continue      # "declined to say what led to …": nothing was said
         subj = _subject(verb)
         if subj is None:
             continue
@@ -275,8 +292,8 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             continue
         toks = sorted(comp.subtree, key=lambda t: t.i)
         toks = [t for t in toks if t.dep_ != "mark" or t.i != toks[0].i]
-        if len(toks) < MIN_WORDS or any(in_quote(t) for t in toks[:1]) and len(toks) < 6:
-            continue
+        if len(toks) < MIN_WORDS or any(in_quote(t) for t in toks[:1]):
+            continue      # words in quotation marks are the direct quote's
         qs, qe = toks[0].idx, toks[-1].idx + len(toks[-1])
         who, conf = speaker(subj)
         if who is None:
