@@ -236,6 +236,7 @@ for _line in _TITLES.strip().splitlines():
     _p, _k = _line.split("|")
     TITLES[_p] = _k
 TITLE_MAX_WORDS = max(len(t.split()) for t in TITLES)
+TITLE_WORDS = {w for t in TITLES for w in t.split()}     # every word of an office: "Chief", "Executive", "of"
 MILITARY_RANKS = {t for t, k in TITLES.items() if k == "member" and any(
     w in t for w in ("general", "gen.", "colonel", "col.", "major", "maj.", "captain", "capt.", "lieutenant",
                      "lt.", "sergeant", "sgt.", "corporal", "cpl.", "private", "pvt.", "admiral", "adm."))}

@@ -435,6 +435,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
                 if c.i not in have and c.is_title and c.pos_ == "PROPN" and not c.is_sent_start:
                     cands.append((c.i, c.i + 1, "Place", ""))
                     have.add(c.i)
+    cands = _whole_person_names(doc, cands)
     cands = _propagate(doc, cands)
     spans = []
     for start, end, label, hint in cands:
@@ -659,6 +660,49 @@ def _not_names(doc: Doc, cands: list) -> list:
                 continue      # a line of capitals by itself: a subheading
         out.append((s, e, lab, hint))
     return _adjectives_of_names(doc, out)
+
+
+def _name_word(doc: Doc, i: int) -> bool:
+    """A word that can continue a person's name: capitalised proper noun, not an office, a nationality or a
+    month, or the hyphen inside one ('El-Abidine')."""
+    t = doc[i]
+    if t.text in ("-", "\u2010") and 0 < i < len(doc) - 1:
+        return not t.whitespace_ and not doc[i - 1].whitespace_ and doc[i + 1].text[:1].isupper()
+    # (the parser may start a sentence inside a long name: "President Pierre Marc | Christian Zongo")
+    starts = t.is_sent_start and not (i > 0 and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].whitespace_ == "")
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper and t.is_alpha and not starts \
+        and t.lower_ not in lx.TITLES and t.lower_ not in lx.DEMONYM and t.ent_type_ not in ("DATE", "TIME")
+
+
+def _whole_person_names(doc: Doc, cands: list) -> list:
+    """'Bilal Ahmad Faizi', 'Roch Marc Christian Kabore', 'Zine El-Abidine Ben Ali': the model cuts long
+    names; a person's name runs over the capitalised proper nouns around it, and absorbs a place or person the
+    model split off it."""
+    owner = {i: c for c in cands for i in range(c[0], c[1])}
+    out, absorbed = [], set()
+    for c in sorted(cands):
+        if c in absorbed:
+            continue
+        s, e, lab, hint = c
+        if lab == "Person" and not hint:
+            while e < len(doc) and _name_word(doc, e) and (e not in owner or owner[e][2] in ("Person", "Place")
+                                                              and not owner[e][3] and owner[e][0] == e):
+                if e in owner:
+                    absorbed.add(owner[e])
+                    e = owner[e][1]
+                else:
+                    e += 1
+            k = s
+            while k > 0 and _name_word(doc, k - 1) and k - 1 not in owner and doc[k - 1].text not in ("-",):
+                k -= 1
+            # only a name's own first words: not an office before it ("Commissioner X", "Chief Executive X")
+            if k < s and (k == 0 or not doc[k - 1].text[:1].isupper()) and \
+                    not any(t.lower_ in lx.ROLES or t.lower_ in lx.TITLE_WORDS for t in doc[k:s]):
+                s = k
+            if doc[e - 1].text in ("-", "\u2010"):
+                e -= 1
+        out.append((s, e, lab, hint))
+    return [c for c in out if c not in absorbed]
 
 
 def _inside_title(doc: Doc, s: int, e: int) -> bool:

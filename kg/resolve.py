@@ -396,6 +396,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
     """Group one article's mentions into local entities."""
     clusters: dict[tuple[str, str], _Local] = {}
     order: list[tuple[str, str]] = []
+    starts: dict[tuple[str, str], list[int]] = {}
     unique = set(mentions)
     keys = {m: (m.cls, key_of(m)) for m in unique}
     for m in sorted(unique, key=lambda m: (m.start, m.end, m.cls, m.text, m.canonical)):
@@ -404,6 +405,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             clusters[k] = _Local(stem, m.cls, k[1])
             order.append(k)
         loc = clusters[k]
+        starts.setdefault(k, []).append(m.start)
         loc.names[surface(m.text)] += 1
         if m.canonical:
             loc.canonical = loc.canonical or m.canonical
@@ -421,6 +423,12 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
                 _distance(short, w) for w in lx.fold(_best_name(clusters[p].names)).split()) <= 1]
             if len(hits) > 1:     # "Ma" with "Ma Ying-jeou" and "Mao Zedong": the one spelt exactly so
                 hits = [p for p in hits if short in lx.fold(_best_name(clusters[p].names)).split()]
+            if len(hits) > 1:     # "Khan" after "Shabir Khan", "Khan Abdul Ghaffar Khan": the one named last before it
+                first = starts[k][0]
+                before = {p: max((x for x in starts[p] if x < first), default=-1) for p in hits}
+                latest = max(before.values())
+                if latest >= 0 and sum(v == latest for v in before.values()) == 1:
+                    hits = [p for p in hits if before[p] == latest]
             if len({h for h in hits}) == 1:
                 target, reason = hits[0], "short form of a name in the same article"
         elif cls == "Organization":

@@ -151,3 +151,13 @@ def test_a_quote_ending_in_a_question_a_paragraph_that_goes_on_and_a_refusal(fac
     assert ("Elena Ruiz", "Why should families wait another month for the bridge?") in said
     assert ("Elena Ruiz", "Every day without it costs lives in the valley and cuts the farms off from the town.") in said
     assert len(said) == 2      # once each, and nothing from 'declined to say'
+
+
+def test_a_long_name_is_one_person_and_an_office_before_it_is_not_the_name(parse):
+    ents = _ents(parse, "A spokesman for the medics, Jamal Ahmad Durrani, said the road was closed. "
+                        "The crowd cheered President Pierre Marc Christian Zongo when he arrived. "
+                        "They ousted ruler Zine El-Abidine Ben Youssef in 2011. "
+                        "EU Commissioner Johannes Berger said talks would go on.")
+    names = {text for text, label, _k in ents if label == "Person"}
+    assert {"Jamal Ahmad Durrani", "Pierre Marc Christian Zongo", "Zine El-Abidine Ben Youssef",
+            "Johannes Berger"} <= names

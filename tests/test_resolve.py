@@ -164,3 +164,9 @@ def test_a_short_form_spelt_exactly_as_one_of_two_similar_names():
 def test_an_armed_groups_acronym_with_its_kind_is_the_group():
     kg = build(("a", [M(0, "YPG", "Organization")], []), ("b", [M(0, "YPG militia", "Organization")], []))
     assert node_of(kg, "YPG") is node_of(kg, "YPG militia")
+
+
+def test_a_surname_shared_by_two_people_is_the_one_named_last_before_it():
+    kg = build(("a", [M(0, "Imran Ali Shah"), M(40, "Farid Shah"), M(80, "Shah")], []))
+    assert "Shah" in node_of(kg, "Farid Shah").aliases
+    assert "Shah" not in node_of(kg, "Imran Ali Shah").aliases
