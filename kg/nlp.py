@@ -436,6 +436,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
                     cands.append((c.i, c.i + 1, "Place", ""))
                     have.add(c.i)
     cands = _whole_person_names(doc, cands)
+    cands = _institutions_of_names(doc, cands)
     cands = _propagate(doc, cands)
     spans = []
     for start, end, label, hint in cands:
@@ -660,6 +661,41 @@ def _not_names(doc: Doc, cands: list) -> list:
                 continue      # a line of capitals by itself: a subheading
         out.append((s, e, lab, hint))
     return _adjectives_of_names(doc, out)
+
+
+# what a named place or outlet has that speaks and acts as one body: "the Dogan news agency", "the Istanbul
+# governor's office", "the Kabul police", "Aleppo's city council" (lower-case words after the name)
+NAME_INSTITUTIONS = (("news", "agency"), ("governor", "'s", "office"), ("governor", "\u2019s", "office"),
+                     ("police",), ("municipal", "authorities"), ("municipality",), ("city", "council"),
+                     ("provincial", "council"), ("provincial", "government"), ("mayor", "'s", "office"),
+                     ("mayor", "\u2019s", "office"))
+
+
+def _institutions_of_names(doc: Doc, cands: list) -> list:
+    starts = {c[0] for c in cands}
+    out = []
+    for s, e, lab, hint in cands:
+        if lab in ("Place", "Organization", "Person") and not hint and doc[s:e].text not in lx.COUNTRIES:
+            k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else 0)
+            words = next((w for w in NAME_INSTITUTIONS if tuple(t.lower_ for t in doc[k:k + len(w)]) == w
+                          and all(t.is_lower or not t.is_alpha for t in doc[k:k + len(w)])), None)
+            indefinite = s > 0 and doc[s - 1].lower_ in ("a", "an")       # "a Tehran news agency": some agency
+            if words is not None and k not in starts and (lab == "Place" or words == ("news", "agency")) \
+                    and not indefinite:
+                out.append((s, k + len(words), "Organization", ""))
+                continue
+        out.append((s, e, lab, hint))
+    # an outlet the model does not know: "the semiofficial Fars news agency"
+    taken = {i for c in out for i in range(c[0], c[1])}
+    for t in doc[1:-1]:
+        if t.lower_ == "news" and doc[t.i + 1].lower_ == "agency" and t.i - 1 not in taken:
+            s = t.i
+            while s > 0 and doc[s - 1].text[:1].isupper() and doc[s - 1].is_alpha and not doc[s - 1].is_sent_start \
+                    and s - 1 not in taken:
+                s -= 1
+            if s < t.i and not (s > 0 and doc[s - 1].lower_ in ("a", "an")):
+                out.append((s, t.i + 2, "Organization", ""))
+    return out
 
 
 def _name_word(doc: Doc, i: int) -> bool:

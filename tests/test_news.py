@@ -161,3 +161,11 @@ def test_a_long_name_is_one_person_and_an_office_before_it_is_not_the_name(parse
     names = {text for text, label, _k in ents if label == "Person"}
     assert {"Jamal Ahmad Durrani", "Pierre Marc Christian Zongo", "Zine El-Abidine Ben Youssef",
             "Johannes Berger"} <= names
+
+
+def test_institutions_of_a_named_place_or_outlet(parse):
+    ents = _ents(parse, "The Anka news agency said two died. The Izmir governor's office said roads were shut. "
+                        "The Herat police said a man was held. A Tabriz news agency called it sabotage.")
+    orgs = {text for text, label, _k in ents if label == "Organization"}
+    assert {"Anka news agency", "Izmir governor's office", "Herat police"} <= orgs
+    assert "Tabriz news agency" not in orgs        # some agency of the city, not a name
