@@ -288,7 +288,20 @@ VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "lead": ("leads", ()), "head": ("leads", ()), "command": ("leads", ()), "found": ("leads", ()),
     "run": ("leads", ()), "chair": ("leads", ()),
     "join": ("memberOf", ()),
+    "retake": ("controls", ()), "recapture": ("controls", ()), "reclaim": ("controls", ()), "regain": ("controls", ()),
+    "retook": ("controls", ()),     # the small model's lemma of "retook"
 }
+# verbs whose preposition makes the relation: (lemma, preposition) -> relation, and the nouns the preposition's
+# object must be ("" = any; the relation's object is then the verb's direct object)
+PREP_VERBS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
+    ("run", "against"): ("rivalOf", frozenset()), ("stand", "against"): ("rivalOf", frozenset()),
+    ("compete", "against"): ("rivalOf", frozenset()), ("campaign", "against"): ("opposes", frozenset()),
+    ("rebel", "against"): ("opposes", frozenset()), ("protest", "against"): ("opposes", frozenset()),
+    ("challenge", "for"): ("rivalOf", frozenset({"presidency", "leadership", "seat", "post", "nomination",
+                                                  "election", "premiership", "chairmanship", "throne", "office"})),
+}
+# "X took power (in Y)": X leads the country
+POWER_VERBS = {"take", "seize", "assume", "grab", "win"}
 # phrasal verbs: (lemma, particle) -> relation and object prepositions
 PHRASAL: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("pull", "back"): ("withdrewFrom", ("from",)), ("pull", "out"): ("withdrewFrom", ("of", "from")),

@@ -563,6 +563,7 @@ def _sites(doc: Doc, cands: list) -> list:
 
 
 # what only a person has: "X's death" makes X a person
+HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sir", "madam", "mme", "mme."}
 PERSON_POSSESSED = {"death", "killing", "assassination", "murder", "funeral", "wife", "husband", "son", "daughter",
                     "father", "mother", "brother", "sister", "family", "widow", "lawyer", "attorney", "spokesman",
                     "spokeswoman", "aide", "aides", "deputy", "deputies", "arrest", "release", "resignation",
@@ -589,6 +590,8 @@ def _vote(doc: Doc, cands: list) -> list:
             votes[key]["Place"] += 3
         if before and before[-1] in lx.TITLES and doc[s - 1].pos_ in ("NOUN", "PROPN"):
             votes[key]["Person"] += 2
+        if before and before[-1] in HONORIFICS:
+            votes[key]["Person"] += 5      # "Mr. Kagame"
         if e < len(doc) and doc[e].lower_ in lx.PLACE_NOUNS and doc[e].pos_ in ("NOUN", "PROPN"):
             votes[key]["Place"] += 2
         root = doc[s:e].root
@@ -799,7 +802,11 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
     taken = {i for c in cands for i in range(c[0], c[1])}
     out = list(cands)
     for tok in doc:
-        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" or len(tok) < 4:
+        # "Homs, a city in western Syria" (the model may even read the name as a plural noun)
+        described = tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in (
+            "a", "an", "the") and any(t.lower_ in lx.PLACE_NOUNS for t in doc[tok.i + 3:tok.i + 5])
+        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" and not (described and tok.pos_ == "NOUN") \
+                or len(tok) < 4:
             continue
         comma = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and (
             doc[tok.i + 2].ent_type_ == "GPE" or doc[tok.i + 2].lower_ == "in")
@@ -809,10 +816,12 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if tok.i > 0 and prev.pos_ == "PROPN" and not tok.is_sent_start or nxt is not None and nxt.pos_ == "PROPN":
             continue      # part of a longer name
-        if not lx.place_kind(tok.text) or lx.actor_kind(tok.text) == "Person":
+        # "the town of Manbij": the words name a place whether the gazetteer knows it or not
+        town_of = prev.lower_ == "of" and tok.i >= 2 and doc[tok.i - 2].lower_ in lx.PLACE_NOUNS \
+            and doc[tok.i - 2].is_lower
+        if not (lx.place_kind(tok.text) or town_of) or lx.actor_kind(tok.text) == "Person":
             continue
-        placed = prev.lower_ in PLACE_PREPOSITIONS or (
-            prev.lower_ == "of" and tok.i >= 2 and doc[tok.i - 2].lower_ in lx.PLACE_NOUNS) or comma
+        placed = prev.lower_ in PLACE_PREPOSITIONS or town_of or comma or described
         if placed:
             out.append((tok.i, tok.i + 1, "Place", ""))
             taken.add(tok.i)

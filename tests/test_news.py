@@ -169,3 +169,29 @@ def test_institutions_of_a_named_place_or_outlet(parse):
     orgs = {text for text, label, _k in ents if label == "Organization"}
     assert {"Anka news agency", "Izmir governor's office", "Herat police"} <= orgs
     assert "Tabriz news agency" not in orgs        # some agency of the city, not a name
+
+
+def test_taking_a_base_at_a_place_and_capturing_a_town_are_control(facts):
+    got = facts("The Houthi militia seized a military airport at Taiz. Kurdish fighters of the YPG captured the town of Manbij.",
+                "svo", canonical=True)
+    assert ("Houthi militia", "controls", "Taiz") in got
+    assert ("People's Protection Units", "controls", "Manbij") in got or ("YPG", "controls", "Manbij") in got
+    assert not any(rel == "arrested" for _s, rel, _o in got)
+
+
+def test_rivals_and_taking_power(facts):
+    got = facts("Mr. Odinga, who ran against President Uhuru Kenyatta in 2013, is challenging him for the "
+                "presidency. Mr. Kagame took power in Rwanda in 2000.", "svo", canonical=True)
+    assert ("Odinga", "rivalOf", "Uhuru Kenyatta") in got
+    assert ("Kagame", "leads", "Rwanda") in got
+
+
+def test_examples_after_such_as_act_and_another_verbs_pattern_does_not_recode(facts):
+    got = facts("Militant groups such as al Shabaab are fighting the Somali government.", "svo", canonical=True)
+    assert ("al Shabaab", "foughtWith", "Somali government") in got
+    assert not any(rel == "accused" for _s, rel, _o in got)
+
+
+def test_backing_named_by_a_nationality(facts):
+    got = facts("Hezbollah fighters, with Iranian backing, took the town of Qusayr.", "svo", canonical=True)
+    assert ("Iran", "supports", "Hezbollah") in got

@@ -307,9 +307,15 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
             return ante, 0.7
     if low in lx.MEMBER_NOUNS or low in lx.FORCE_NOUNS or low in lx.POLICE_NOUNS or low in lx.PROXY_NOUNS:
         # "Mahdi Army fighters", "militiamen of the Mahdi Army", "aides to X", "the Washington Post article"
+        # "Kurdish fighters of the YPG": the organisation named after the noun before the people before it
+        of_org = any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Organization" for p in c.children)
+            for c in tok.children)
         for c in tok.children:
             if c.dep_ in ("compound", "nmod", "amod", "poss") and ent_of(c) is not None and ent_of(c).label_ in AGENTS | {"Place"}:
                 sp = ent_of(c)
+                if sp.label_ == "Group" and of_org:
+                    continue
                 if sp.label_ in ("Organization", "Group") or low in lx.PROXY_NOUNS and c.dep_ != "poss":
                     return mention(sp), 0.85
             if c.dep_ == "compound" and c.lower_ == "government" and low in ("officials", "official", "troops", "forces"):
@@ -494,5 +500,13 @@ def relative_head(tok: Token) -> Token:
         tok = tok.head.head
     if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(tok) is None and ent_of(tok.head) is not None:
         return tok.head    # "the PYD and YPG, Kurdish groups which are fighting …": the groups are the names
+    if tok.pos_ == "NOUN" and ent_of(tok) is None:
+        # "militant groups such as al Shabaab are fighting …": the named examples act
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and any(x.lower_ == "such" for x in c.children) | any(
+                    x.lower_ == "such" and x.i == c.i - 1 for x in tok.children):
+                named = next((p for p in c.children if p.dep_ == "pobj" and ent_of(p) is not None), None)
+                if named is not None:
+                    return named
     return tok
 

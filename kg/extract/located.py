@@ -57,6 +57,19 @@ def names(doc: Doc) -> Iterator[Fact]:
             if other.label_ == "Place" and other.start == k and _region(other) and not _country(ent.text) \
                     and (k == nxt + 1 or not _country(other.text)):
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
+        # "Homs, a city in western Syria", "Raqqa, the group's de facto capital in Syria" (the parser may make the
+        # description a second object rather than an apposition)
+        described = [c for c in root.children if c.dep_ == "appos"]
+        if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
+            described += [t for t in doc[ent.end + 1:min(len(doc), ent.end + 8)] if t.left_edge.i == ent.end + 1
+                          and t.pos_ == "NOUN" and t.dep_ != "appos"]
+        for c in described:
+            if c.lower_ in lx.PLACE_NOUNS or c.lower_ in ("capital", "stronghold", "seat"):
+                for p in (p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "in" for p in pr.children
+                          if p.dep_ == "pobj"):
+                    outer = ent_of(p)
+                    if outer is not None and outer.label_ == "Place" and outer.text != ent.text:
+                        yield _fact(mention(ent), mention(outer), sent, "described", 0.75)
         # "Sadr City, the vast Baghdad slum"
         for c in root.children:
             if c.dep_ == "appos" and c.lower_ in lx.PLACE_NOUNS:

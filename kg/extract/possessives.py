@@ -128,6 +128,9 @@ def _strongholds(doc: Doc) -> Iterator[Fact]:
         elif tok.dep_ == "attr":
             places += [c for c in tok.head.children if c.dep_ == "nsubj"]
         places += [c for c in tok.children if c.dep_ == "appos"]
+        left = tok.left_edge
+        if not places and left.i >= 2 and doc[left.i - 1].text == ",":
+            places.append(doc[left.i - 2])   # the parser's second object: "fled Raqqa, the group's capital"
         sent = sentence(tok)
         for p in places:
             if ent_of(p) is None:      # "the city of Raqqa"

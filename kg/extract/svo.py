@@ -34,6 +34,13 @@ SIGNATURE = {
 
 def _lookup(verb: Token) -> tuple[str, tuple[str, ...]] | None:
     for c in verb.children:
+        if c.dep_ == "prep" and (verb.lemma_, c.lower_) in lx.PREP_VERBS:
+            rel, nouns = lx.PREP_VERBS[(verb.lemma_, c.lower_)]
+            if not nouns:
+                return rel, (c.lower_,)       # "ran against X"
+            if any(p.lemma_.lower() in nouns for p in c.children if p.dep_ == "pobj"):
+                return rel, ()                # "is challenging him for the presidency": the direct object
+    for c in verb.children:
         if c.dep_ in ("prt", "dobj", "advmod") and (verb.lemma_, c.lower_) in lx.PHRASAL:
             return lx.PHRASAL[(verb.lemma_, c.lower_)]
     rel, specific = cameo(verb)
@@ -85,7 +92,10 @@ def cameo(verb: Token) -> tuple[str | None, bool]:
         # the block's patterns, as PETRARCH reads them (its verbs are synonyms); those written for this very
         # verb first among equally specific ones
         rows = sorted(patterns.get(block, ()), key=lambda r: (-r[0], r[1] != lemma))
-        for _w, _verb, p_subj, p_obj, p_mods, p_preps, rel in rows:
+        for _w, p_verb, p_subj, p_obj, p_mods, p_preps, rel in rows:
+            if p_verb and p_verb != lemma and rel not in (default, "-"):
+                continue     # another verb's pattern may confirm or rule out, not recode: "attack the
+                #              government" is criticism, "fight the government" is not
             if p_subj and not _word_in(p_subj, subj) or p_obj and not _word_in(p_obj, obj):
                 continue
             if p_mods and not p_mods <= mods:
@@ -127,9 +137,17 @@ HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "par
               "control", "most", "much", "large", "stretches", "villages", "towns", "cities"}
 
 
+INSTALLATIONS = {"base", "airbase", "airport", "airfield", "camp", "garrison", "barracks", "checkpoint", "crossing",
+                 "post", "outpost"}
+
+
 def _held(tok: Token, verb: Token | None = None) -> list[Token]:
     """What a verb of taking holds: the place itself, or the place of 'territory in X', 'control of X',
-    'swathes of X and Y' (the parser may hang the 'in' phrase on the verb)."""
+    'swathes of X and Y' (the parser may hang the 'in' phrase on the verb), or 'an air base at X'."""
+    if tok.lower_ in INSTALLATIONS and ent_of(tok) is None:
+        at = [p for h in [tok] + ([verb] if verb is not None else []) for c in h.children
+              if c.dep_ == "prep" and c.lower_ == "at" for p in c.children if p.dep_ == "pobj" and _is_place(p)]
+        return at or [tok]
     if tok.lower_ not in HELD_NOUNS or ent_of(tok) is not None:
         return [tok]
     holders = [tok] + ([verb] if verb is not None else [])
@@ -226,15 +244,19 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 o, co = arg(o_tok)
                 if o is None or (o.start, o.end) == (s.start, s.end):
                     continue
-                allowed_s, allowed_o = SIGNATURE.get(rel, (AGENTS, AGENTS))
+                rel_o = rel
+                if rel == "arrested" and o.cls == "Place":
+                    rel_o = "controls"        # "captured Ramadi": a place taken, not a person
+                allowed_s, allowed_o = SIGNATURE.get(rel_o, (AGENTS, AGENTS))
                 if s.cls not in allowed_s or o.cls not in allowed_o:
                     continue
                 conf = round(0.8 * cs * co * (0.9 if passive else 1.0), 3)
                 name = "svo.passive" if passive else "svo.active"
                 if inferred:
                     conf, name = round(conf * 0.7, 3), "svo.withdrawal_place"
-                yield Fact(s, rel, o, "", sent.start_char, sent.end_char, name, conf)
+                yield Fact(s, rel_o, o, "", sent.start_char, sent.end_char, name, conf)
     yield from _hyphenated(doc)
+    yield from _took_power(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
     yield from _attack_nouns(doc)
@@ -263,6 +285,30 @@ def extract(doc: Doc) -> Iterator[Fact]:
                                 sent = sentence(tok)
                                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.adjective",
                                            round(0.75 * cs * co, 3))
+
+
+def _took_power(doc: Doc) -> Iterator[Fact]:
+    """'Since X took power in 1986', 'X seized power in Y': X leads the country (named with 'in', else the one the
+    article is set in)."""
+    for verb in doc:
+        if verb.lemma_ not in lx.POWER_VERBS or not any(c.dep_ == "dobj" and c.lower_ == "power" for c in verb.children):
+            continue
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
+            continue
+        places = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+                  if p.dep_ == "pobj" and _is_place(p)]
+        country = arg(places[0])[0] if places else None
+        if country is None and doc.user_data.get("home"):
+            home = doc.user_data["home"]
+            country = Mention(verb.idx, verb.idx + len(verb), "Place", home, home)
+        if country is None or "country" not in lx.place_kind(country.canonical or country.text):
+            continue
+        sent = sentence(verb)
+        for s_tok in subjects(verb):
+            s, cs = arg(s_tok)
+            if s is not None and s.cls in ("Person", "Organization") and s.head != "desc":
+                yield Fact(s, "leads", country, "", sent.start_char, sent.end_char, "svo.took_power",
+                           round(0.7 * cs, 3))
 
 
 def _targets(head: Token) -> list[Token]:
@@ -376,15 +422,26 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
         if tok.lower_ not in ("support", "backing") or tok.pos_ != "NOUN":
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is None:
-            continue
-        s, cs = arg(owner, allow_coref=False)
+        if owner is None:   # "with U.S. backing", "with Saudi support"
+            owner = next((c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and (
+                ent_of(c) is not None or c.lower_ in lx.DEMONYM)), None)
+            if owner is not None and ent_of(owner) is None:
+                country = lx.DEMONYM[owner.lower_]
+                s, cs = Mention(owner.idx, owner.idx + len(owner), "Place", country, country), 0.9
+            elif owner is not None:
+                s, cs = arg(owner, allow_coref=False)
+            else:
+                continue
+        else:
+            s, cs = arg(owner, allow_coref=False)
         if s is None or s.cls not in AGENTS | {"Place"}:
             continue
         objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                 for p in c.children if p.dep_ == "pobj"]
         if not objs and tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
             objs = [relative_head(x) for x in subjects(tok.head.head)]
+        elif not objs and tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+            objs = [tok.head.head]      # "Hezbollah fighters, with Iranian backing, …"
         sent = sentence(tok)
         for o_tok in objs:
             o, co = arg(o_tok)
