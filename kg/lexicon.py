@@ -297,6 +297,7 @@ PREP_VERBS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     ("run", "against"): ("rivalOf", frozenset()), ("stand", "against"): ("rivalOf", frozenset()),
     ("compete", "against"): ("rivalOf", frozenset()), ("campaign", "against"): ("opposes", frozenset()),
     ("rebel", "against"): ("opposes", frozenset()), ("protest", "against"): ("opposes", frozenset()),
+    ("fight", "alongside"): ("supports", frozenset()), ("battle", "alongside"): ("supports", frozenset()),
     ("challenge", "for"): ("rivalOf", frozenset({"presidency", "leadership", "seat", "post", "nomination",
                                                   "election", "premiership", "chairmanship", "throne", "office"})),
 }
@@ -502,14 +503,22 @@ def _actors() -> tuple[dict[str, str], dict[str, str]]:
     return kinds, groups
 
 
+def _plural_group(name: str) -> str:
+    """'Houthi' (as in 'Houthi rebels') -> 'houthis' when the dictionaries name the group in the plural."""
+    key = fold(name)
+    if " " not in key and name[:1].isupper() and key not in _actors()[0] and key + "s" in _actors()[1]:
+        return key + "s"
+    return key
+
+
 def actor_kind(name: str) -> str | None:
     """'Boko Haram' -> Organization, 'Barack Obama' -> Person: what the dictionaries know a name to be."""
-    return _actors()[0].get(fold(name))
+    return _actors()[0].get(_plural_group(name))
 
 
 def actor_group(name: str) -> str | None:
     """The dictionary name of an organisation for any of its spellings ('ISIL', 'Daesh' -> 'The Islamic State')."""
-    return _actors()[1].get(fold(name))
+    return _actors()[1].get(_plural_group(name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -528,7 +537,8 @@ def actor_names() -> dict[str, list[tuple[str, ...]]]:
         # company's or a person's one-word name is too often an ordinary word
         armed = "REB" in code or code.startswith(("IMG", "IGO"))
         for n in [name, *filter(None, variants.split("|"))]:
-            words = tuple(re.findall(r"[\w']+|[^\w\s]", n.lower()))
+            # tokens as the parser cuts them: "People's" is "People" + "'s"
+            words = tuple(re.findall(r"[\w']+|[^\w\s]", re.sub(r"(\w)'s\b", r"\1 's", n.lower())))
             if words and words[0] == "the":
                 words = words[1:]
             # an armed group's acronym of three letters ("PKK", "YPG") is matched only as written, in capitals

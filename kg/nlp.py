@@ -152,6 +152,9 @@ def actor_spans(doc: Doc) -> list[Span]:
                 # "U.S. and rebel forces", "British and Iraqi police": the demonym shares the noun
                 best = (j, "ORG", f"{lx.ADJECTIVE[country]} {'military' if shared in _ARMED else 'police'}")
                 break
+        if best is not None and any(t.text == "-" and (t.whitespace_ or doc[t.i - 1].whitespace_)
+                                    for t in doc[i:best[0]]):
+            best = None       # "JUBA, South Sudan - Government forces": a dateline's dash, not "U.S.-led"
         if best is not None:
             spans.append(Span(doc, i, best[0], label=best[1], span_id=best[2]))
             continue
@@ -302,15 +305,23 @@ def _title_prefix(tokens: list[str]) -> int:
     return i
 
 
+def doc_ws(t) -> bool:
+    """A dash with a space on both sides: 'JUBA, South Sudan - Government forces'."""
+    return bool(t.doc[t.i - 1].whitespace_)
+
+
 def _lines(ent: Span) -> list[Span]:
     """An entity never crosses a line break: a headline with no full stop ends in a name, and the model joins
     it with the dateline's ("Fighting near Gardez" + "Gardez, Afghanistan -")."""
-    breaks = [t.i for t in ent if t.is_space and "\n" in t.text]
+    breaks = [t.i for t in ent if t.is_space and "\n" in t.text or t.text in ("-", "\u2013", "\u2014", "--")
+              and t.i > ent.start and (t.whitespace_ and doc_ws(t))]
     if not breaks:
         return [ent]
     bounds = [ent.start] + [b + 1 for b in breaks]
     ends = breaks + [ent.end]
-    return [Span(ent.doc, s, e, label=ent.label_, span_id=ent.id_) for s, e in zip(bounds, ends) if e > s]
+    common = lx.FORCE_MODIFIERS | lx.GOVERNMENT_WORDS | lx.FORCE_NOUNS | lx.POLICE_NOUNS
+    return [Span(ent.doc, s, e, label=ent.label_, span_id=ent.id_) for s, e in zip(bounds, ends)
+            if e > s and not all(t.lower_ in common for t in ent.doc[s:e])]
 
 
 def _trim(span: Span, label: str, from_ruler: bool) -> tuple[int, int]:

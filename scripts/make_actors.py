@@ -168,6 +168,21 @@ def main(argv: list[str]) -> int:
     for canon, (k, code, variants) in EXTRA.items():
         old = rows.get(canon.lower())
         rows[canon.lower()] = (canon, k, code, set(variants) | (old[3] if old else set()))
+    # the acronym news uses for an armed group or an international organisation of four words or more
+    # ("Sudan People's Liberation Movement" -> SPLM), when no other name of the dictionaries has it
+    acronyms: dict[str, list[str]] = {}
+    for key, (canon, k, code, variants) in rows.items():
+        if k == "Organization" and ("REB" in code or code.startswith(("IMG", "IGO"))):
+            acro = initials(canon).upper()
+            content = [w.lower() for w in canon.split() if w.lower() not in STOP]
+            has_acronym = any(v.isupper() and " " not in v for v in variants)
+            if len(acro) >= 4 and acro.isalpha() and len(content) >= 3 and content[-1] in ORG_WORDS \
+                    and not has_acronym:
+                acronyms.setdefault(acro, []).append(key)
+    taken = {n.lower() for canon, _k, _c, variants in rows.values() for n in [canon, *variants]}
+    for acro, keys in acronyms.items():
+        if len(keys) == 1 and acro.lower() not in taken:
+            rows[keys[0]][3].add(acro)
     lines = ["# name\tkind\tcode\tvariants; made by scripts/make_actors.py from PETRARCH2's Phoenix actor "
              "dictionaries (MIT, see LICENSE.petrarch2)"]
     for _key, (canon, k, code, variants) in sorted(rows.items()):

@@ -195,3 +195,19 @@ def test_examples_after_such_as_act_and_another_verbs_pattern_does_not_recode(fa
 def test_backing_named_by_a_nationality(facts):
     got = facts("Hezbollah fighters, with Iranian backing, took the town of Qusayr.", "svo", canonical=True)
     assert ("Iran", "supports", "Hezbollah") in got
+
+
+def test_battery_of_news_constructions(facts):
+    got = facts("JUBA, South Sudan - Government forces clashed with rebels of the Sudan People's Liberation Army "
+                "near Juba. President Salva Kiir, who leads the SPLM, sacked his deputy.", "svo", canonical=True)
+    assert ("South Sudanese military", "foughtWith", "Sudan People's Liberation Army") in got
+    assert ("Salva Kiir", "leads", "SPLM") in got
+    assert not any(s == "JUBA" for s, _r, _o in got)          # a dateline does nothing in the story
+    got = facts("Hezbollah fought alongside Syrian government forces. The Free Syrian Army receives weapons from "
+                "Turkey. Iran supports the Houthi rebels. Nigerian troops killed dozens of Boko Haram militants. "
+                "The Syrian army, backed by Russian air power, pushed into Palmyra.", "svo", canonical=True)
+    assert ("Hezbollah", "supports", "Syrian military") in got
+    assert ("Turkey", "supports", "Free Syrian Army") in got
+    assert ("Iran", "supports", "Houthi") in got
+    assert ("Nigerian military", "killed", "Boko Haram") in got
+    assert ("Russia", "supports", "Syrian military") in got

@@ -271,10 +271,29 @@ def followers(tok: Token) -> Mention | None:
     return None
 
 
+DASHES = ("-", "\u2013", "\u2014", "--")
+
+
+def dateline(span: Span) -> bool:
+    """'JUBA, South Sudan - …', 'MADRID — …': the place a story was filed from, at the start of a line and
+    before a spaced dash; it does nothing in the story."""
+    doc = span.doc
+    if not (span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space):
+        return False
+    for t in doc[span.end:min(len(doc), span.end + 6)]:
+        if t.text in DASHES and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_:
+            return True
+        if not (t.text in (",", "(", ")", "/") or t.ent_type_ or t.is_title or t.is_upper):
+            return False
+    return False
+
+
 def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
     """The entity an argument token stands for, and a confidence factor."""
     span = ent_of(tok)
     if span is not None:
+        if dateline(span):
+            return None, 0.0
         return mention(span), 1.0
     desc = description(tok)
     if desc is not None:
@@ -301,6 +320,13 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
         for c in tok.children:
             if c.dep_ in ("amod", "compound") and ent_of(c) is not None and ent_of(c).label_ == "Group":
                 return mention(ent_of(c)), 0.7
+    if low in QUANTITY_NOUNS and ent_of(tok) is None:
+        inner = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                      if p.dep_ == "pobj"), None)
+        if inner is not None and (inner.lower_ in lx.MEMBER_NOUNS or ent_of(inner) is not None):
+            m, f = arg(inner, allow_coref)
+            if m is not None:
+                return m, f * 0.9
     if allow_coref and low in PRONOUNS and tok.pos_ == "PRON":
         ante = antecedent(tok)
         if ante is not None:
@@ -361,7 +387,11 @@ COUNTRY_PROXIES = {"strike", "strikes", "airstrike", "airstrikes", "raid", "raid
                    "drone", "drones", "shelling", "missile", "missiles", "bombardment", "attack", "attacks",
                    "demand", "demands", "policy", "proposal", "offer", "soil", "territory", "border", "waters",
                    "airspace", "backing", "support", "pressure", "threat", "sanctions", "intervention",
-                   "involvement", "campaign", "offensive", "operation", "operations", "decision", "plan"}
+                   "involvement", "campaign", "offensive", "operation", "operations", "decision", "plan", "power",
+                   "firepower", "advisers", "advisors", "help", "aid", "assistance"}
+# numbers of people: "dozens of Boko Haram militants" are the militants'
+QUANTITY_NOUNS = {"dozens", "hundreds", "thousands", "scores", "tens", "several", "many", "some", "most", "dozen",
+                  "hundred", "thousand", "number", "handful", "group", "groups", "members", "few"}
 
 
 def _country_modifier(tok: Token) -> Mention | None:

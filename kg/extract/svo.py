@@ -257,6 +257,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 yield Fact(s, rel_o, o, "", sent.start_char, sent.end_char, name, conf)
     yield from _hyphenated(doc)
     yield from _took_power(doc)
+    yield from _received(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
     yield from _attack_nouns(doc)
@@ -285,6 +286,33 @@ def extract(doc: Doc) -> Iterator[Fact]:
                                 sent = sentence(tok)
                                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, "svo.adjective",
                                            round(0.75 * cs * co, 3))
+
+
+RECEIVING = {"receive", "get", "obtain", "accept", "seek"}
+AID_NOUNS = {"weapon", "weapons", "arms", "support", "aid", "backing", "funding", "funds", "training", "help",
+             "money", "assistance", "supplies", "ammunition", "cash", "equipment"}
+
+
+def _received(doc: Doc) -> Iterator[Fact]:
+    """'The FSA receives weapons from Turkey', 'rebels who got support from Qatar': the giver supports the
+    receiver ('seek' only wants it: not a fact)."""
+    for verb in doc:
+        if verb.lemma_ not in RECEIVING or verb.lemma_ == "seek" or not factual(verb):
+            continue
+        aid = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in AID_NOUNS]
+        if not aid:
+            continue
+        givers = [p for h in [verb, *aid] for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for p in c.children if p.dep_ == "pobj"]
+        sent = sentence(verb)
+        for g in givers:
+            o_m, co = arg(g)
+            for s_tok in subjects(verb):
+                s_m, cs = arg(relative_head(s_tok))
+                if s_m is not None and o_m is not None and s_m.cls in AGENTS and o_m.cls in AGENTS | {"Place"} \
+                        and (s_m.start, s_m.end) != (o_m.start, o_m.end):
+                    yield Fact(o_m, "supports", s_m, "", sent.start_char, sent.end_char, "svo.received",
+                               round(0.7 * cs * co, 3))
 
 
 def _took_power(doc: Doc) -> Iterator[Fact]:
