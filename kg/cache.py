@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).resolve().parent
 # modules that run after the per-article stage (or not in a build at all): changing them keeps the cache
 DOWNSTREAM = {"resolve.py", "rdf.py", "export.py", "viewer.py", "layout.py", "query.py", "store.py", "validation.py", "cli.py",
               "cache.py", "settings.py", "__main__.py", "viewer.html", "viewer.js", "viewer.css", "aliases.tsv"}
-FORMAT = 2   # 1: pickles (never read again); 2: JSON
+FORMAT = 3   # 1: pickles (never read again); 2: JSON; 3: JSON with claims
 
 
 def _mention(m: Mention) -> list:
@@ -55,13 +55,14 @@ def encode(value: Article | Analysed) -> bytes:
     else:
         table: dict[Mention, int] = {}
         for f in value.facts:
-            for m in (f.subj, f.obj):
+            for m in (f.subj, f.obj, f.claimed_by):
                 if m is not None:
                     table.setdefault(m, len(table))
         body = {"kind": "analysed", "stem": value.stem, "mentions": [_mention(m) for m in value.mentions],
                 "ends": [_mention(m) for m in table],
                 "facts": [[table[f.subj], f.rel, table[f.obj] if f.obj is not None else None, f.value, f.sent_start,
-                           f.sent_end, f.extractor, f.confidence, list(f.quote) if f.quote else None]
+                           f.sent_end, f.extractor, f.confidence, list(f.quote) if f.quote else None,
+                           table[f.claimed_by] if f.claimed_by is not None else None, f.polarity]
                           for f in value.facts]}
     return json.dumps({"format": FORMAT, **body}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -82,12 +83,14 @@ def decode(data: bytes) -> Article | Analysed:
         raise ValueError("unknown entry kind")
     ends = [_unmention(v) for v in body["ends"]]
     facts = []
-    for subj, rel, obj, value, s0, s1, extractor, conf, quote in body["facts"]:
+    for subj, rel, obj, value, s0, s1, extractor, conf, quote, claimed_by, polarity in body["facts"]:
         if not (isinstance(rel, str) and isinstance(value, str) and isinstance(extractor, str)
-                and isinstance(s0, int) and isinstance(s1, int) and isinstance(conf, (int, float))):
+                and isinstance(s0, int) and isinstance(s1, int) and isinstance(conf, (int, float))
+                and isinstance(polarity, str)):
             raise ValueError("bad fact")
         facts.append(Fact(ends[subj], rel, ends[obj] if obj is not None else None, value, s0, s1, extractor,
-                          float(conf), (int(quote[0]), int(quote[1])) if quote else None))
+                          float(conf), (int(quote[0]), int(quote[1])) if quote else None,
+                          ends[claimed_by] if claimed_by is not None else None, polarity))
     return Analysed(body["stem"], [_unmention(v) for v in body["mentions"]], facts)
 
 

@@ -322,6 +322,10 @@ SPEECH_VERBS = {"say", "tell", "declare", "state", "announce", "claim", "report"
                 "demand", "urge", "appeal", "pledge", "promise", "propose", "recommend", "reiterate",
                 "emphasize", "emphasise", "indicate", "tweet", "signal"}
 # verbs whose complement is not a fact: "refused to fight", "tried to capture"
+# verbs that charge someone with a deed: "accused X of …", "blamed X for …"
+CHARGE_VERBS = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "denounce"}
+# verbs of saying that deny what follows: the claim they report has negative polarity
+DENIALS = {"deny", "reject", "dismiss", "refute", "rebut", "disown", "disclaim", "contest", "dispute"}
 NONFACTIVE = {"refuse", "fail", "try", "attempt", "threaten", "plan", "want", "expect", "demand",
               "urge", "vow", "intend", "seek", "hope", "order", "ask", "prepare", "aim", "wish",
               "need", "pledge", "promise", "propose", "agree", "decide", "consider", "call",

@@ -45,6 +45,10 @@ class KG(DefinedNamespace):
     Meeting: URIRef
     Election: URIRef
     Quote: URIRef
+    Claim: URIRef
+    Polarity: URIRef
+    Positive: URIRef
+    Negative: URIRef
     Document: URIRef
     # object properties
     leads: URIRef
@@ -69,6 +73,8 @@ class KG(DefinedNamespace):
     participatedIn: URIRef
     said: URIRef
     mentionedIn: URIRef
+    polarity: URIRef
+    corroborates: URIRef
     # datatype properties
     title: URIRef
     occurredOn: URIRef
@@ -279,6 +285,7 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
         add(node, K["charStart"], integer(q.start))
         add(node, K["charEnd"], integer(q.end))
 
+    statements: dict[tuple[str, str, str], list[str]] = {}    # a fact -> its evidence statements' IRIs
     for (s, rel, o), evidences in kg.facts.items():
         subj = iri(ent_ns + s)
         if o.startswith("quote:"):
@@ -296,4 +303,48 @@ def build(kg: Graph, texts: dict[str, str], base: str = DEFAULT_BASE) -> Quads:
             add(subj, pred, obj, g)
             statement(iri(st_ns + h), subj, pred, obj, g, texts[ev.doc][ev.start:ev.end], ev.start, ev.end,
                       ev.extractor, ev.confidence, g)
+            statements.setdefault((s, rel, o), []).append(iri(st_ns + h))
+    _claims(kg, out, K, P, docs, ent_ns, q_ns, statements, texts, statement)
     return out
+
+
+def _claims(kg: Graph, out: Quads, K: dict, P: dict, docs: dict, ent_ns: str, q_ns: str,
+            statements: dict, texts: dict[str, str], statement) -> None:
+    """Each claim on the quote it is made in: the quote node is the claim (a kg:Claim is a kg:Quote) and
+    carries the content as an unasserted RDF 1.1 reification (rdf:subject/predicate/object, never the plain
+    triple), its polarity, and kg:corroborates to the evidence of the same fact where something asserts it.
+    A second claim in one quote gets a node of its own, the same words, said by the same speaker."""
+    add = out.add
+    by_quote: dict[str, list] = defaultdict(list)
+    for c in kg.claims.values():
+        by_quote[c.quote].append(c)
+    for qid in sorted(by_quote):
+        q = kg.quotes[qid]
+        for n, c in enumerate(sorted(by_quote[qid], key=lambda c: c.id)):
+            g = docs[q.doc]
+            if n == 0:
+                node = iri(q_ns + qid)
+            else:
+                node = iri(q_ns + hashlib.sha1(c.id.encode()).hexdigest()[:20])
+                speaker = iri(ent_ns + c.speaker)
+                for graph in (None, g):
+                    add(node, TYPE, K["Quote"], graph)
+                    add(speaker, K["said"], node, graph)
+                add(node, K["text"], literal(q.text))
+                add(node, P["derived"], docs[q.doc])
+                add(node, K["charStart"], integer(q.start))
+                add(node, K["charEnd"], integer(q.end))
+                h = hashlib.sha1(f"{c.speaker}|said|{c.id}".encode()).hexdigest()[:20]
+                ev = c.evidence
+                statement(iri(out.prefixes["st"] + h), speaker, K["said"], node, g, texts[ev.doc][ev.start:ev.end],
+                          ev.start, ev.end, "quotes.claim", ev.confidence, g)
+            for graph in (None, g):
+                add(node, TYPE, K["Claim"], graph)
+                add(node, P["subject"], iri(ent_ns + c.subj), graph)
+                add(node, P["predicate"], K[c.rel], graph)
+                add(node, P["object"], iri(ent_ns + c.obj), graph)
+                add(node, K["polarity"], K["Negative" if c.polarity == "negative" else "Positive"], graph)
+                add(node, K["extractor"], _extractor(c.evidence.extractor), graph)
+                add(node, K["confidence"], _confidence(c.evidence.confidence), graph)
+                for st in statements.get((c.subj, c.rel, c.obj), ()):
+                    add(node, K["corroborates"], st, graph)

@@ -85,14 +85,31 @@ class Quote:
 
 
 @dataclass
+class Claim:
+    """What a speaker's words state, unasserted: (subject, relation, object) said by `speaker` in `quote`."""
+    id: str
+    quote: str          # the Quote's id: the words the claim is made in
+    speaker: str
+    subj: str
+    rel: str
+    obj: str
+    polarity: str       # "positive" or "negative" (a denial)
+    evidence: Evidence
+
+
+@dataclass
 class Graph:
-    """What the RDF stage needs: entities, events, quotes, facts with evidence, documents."""
+    """What the RDF stage needs: entities, events, quotes, facts with evidence, documents, claims."""
     entities: dict[str, Entity]
     quotes: dict[str, Quote]
     facts: dict[tuple[str, str, str], list[Evidence]]   # (subject id, relation, object id or literal key)
     literals: dict[str, tuple[str, str]]                # literal key -> (value, datatype or "")
     documents: dict[str, dict[str, str]]
     merges: list[tuple[str, str, str, str, str]]       # entity id, label, surface form, doc, reason
+    claims: dict[str, Claim] = field(default_factory=dict)
+
+    def claims_of(self, quote: str) -> list[Claim]:
+        return [c for c in self.claims.values() if c.quote == quote]
 
 
 # ------------------------------------------------------------------ helpers
@@ -230,9 +247,13 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     mention_to_local: dict[tuple[str, int, int, str, str], tuple[str, str, str]] = {}
     leads_pairs: list[tuple[tuple, tuple]] = []   # (person local id, organisation local id)
 
+    # claims resolve like facts but are no fact of the article's: set them apart
+    claimed = {stem: [f for f in facts if f.claimed_by is not None] for stem, _m, _ms, facts in articles}
+    articles = [(stem, meta, mentions, [f for f in facts if f.claimed_by is None])
+                for stem, meta, mentions, facts in articles]
     for stem, _meta, mentions, facts in articles:
         ms = [m for m in mentions if m.cls in ENTITY_CLASSES]
-        for f in facts:
+        for f in [*facts, *claimed[stem]]:
             for m in (f.subj, f.obj):
                 if m is not None and m.cls in ENTITY_CLASSES:
                     ms.append(m)
@@ -313,6 +334,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
         return local_to_entity.get(lid) if lid else None
 
     quotes: dict[str, Quote] = {}
+    claims: dict[str, Claim] = {}
     facts_out: dict[tuple[str, str, str], list[Evidence]] = collections.defaultdict(list)
     literals: dict[str, tuple[str, str]] = {}
     documents: dict[str, dict[str, str]] = {}
@@ -348,7 +370,30 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
             for node in (s, o):
                 if node in entities:
                     entities[node].docs.add(stem)
-    return Graph(entities, quotes, dict(facts_out), literals, documents, sorted(set(merges)))
+        _claims(stem, claimed[stem], ent_id, entities, quotes, claims)
+    return Graph(entities, quotes, dict(facts_out), literals, documents, sorted(set(merges)), claims)
+
+
+def _claims(stem: str, facts: list[Fact], ent_id, entities: dict[str, Entity], quotes: dict[str, Quote],
+            out: dict[str, Claim]) -> None:
+    """An article's claims, on the quotes they are made in (a claim whose quote or ends did not resolve is
+    dropped)."""
+    for f in sorted(facts, key=lambda f: (f.quote, f.subj.start, f.rel, f.obj.start if f.obj else 0)):
+        qid = f"{stem}_q{f.quote[0]}" if f.quote else None
+        speaker, s = ent_id(stem, f.claimed_by), ent_id(stem, f.subj)
+        o = ent_id(stem, f.obj) if f.obj is not None else None
+        if qid not in quotes or None in (speaker, s, o) or s == o:
+            continue
+        if not _signature_ok(f.rel, entities.get(s), entities.get(o)):
+            continue
+        if f.rel in SYMMETRIC and o < s:
+            s, o = o, s
+        cid = f"{qid}_{s}_{f.rel}_{o}"
+        if cid not in out:
+            out[cid] = Claim(cid, qid, speaker, s, f.rel, o, f.polarity or "positive",
+                             Evidence(stem, f.sent_start, f.sent_end, f.extractor, f.confidence))
+            for node in (s, o):
+                entities[node].docs.add(stem)
 
 
 def _signature_ok(rel: str, s: Entity | None, o: Entity | None) -> bool:

@@ -73,7 +73,8 @@ def test_every_fact_has_evidence_and_every_entity_one_label(seeds_build):
     stated = {(g.value(s, RDF.subject), g.value(s, RDF.predicate), g.value(s, RDF.object))
               for s in g.subjects(RDF.type, RDF.Statement)}
     facts = [(s, p, o) for s, p, o in g if str(p).startswith(str(KG._NS))
-             and p not in (KG.mentionedIn, KG.text, KG.sentence, KG.charStart, KG.charEnd, KG.extractor, KG.confidence)]
+             and p not in (KG.mentionedIn, KG.text, KG.sentence, KG.charStart, KG.charEnd, KG.extractor, KG.confidence,
+                           KG.polarity, KG.corroborates)]
     assert facts and all(f in stated for f in facts)
     for cls in (KG.Person, KG.Organization, KG.Place, KG.Group):
         for node in g.subjects(RDF.type, cls):

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from . import entities, events, located, nouns, possessives, quotes, svo, titles
+from . import claims, entities, events, located, nouns, possessives, quotes, svo, titles
 from .records import Fact, Mention
 
 Extractor = Callable[[Doc], Iterable[Mention | Fact]]
@@ -25,6 +25,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "nouns": nouns.extract,
     "located": located.extract,
     "quotes": quotes.extract,
+    "claims": claims.extract,
     "events": events.extract,
 }
 
@@ -48,7 +49,7 @@ def run(doc: Doc, names: Iterable[str] | None = None) -> tuple[list[Mention], li
                 mentions.append(rec)
                 continue
             key = (rec.subj.canonical or rec.subj.text, rec.rel,
-                   (rec.obj.canonical or rec.obj.text) if rec.obj is not None else rec.value)
+                   (rec.obj.canonical or rec.obj.text) if rec.obj is not None else rec.value, rec.claimed_by is None)
             repeats[key] += 1
             if repeats[key] <= MAX_REPEATS:
                 facts.append(_bounded(doc, rec))

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import re
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +19,20 @@ PEOPLE_HEADS = {"poor", "population", "masses", "people", "community", "communit
 ASPECTUAL = {"continue", "begin", "start", "keep", "resume", "go"}
 PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "her": "Person",
             "it": "Organization", "its": "Organization", "they": "Group", "them": "Group", "their": "Group"}
+
+
+# claim mode: what a speaker's words state is read as if the article said it (kg.extract.claims), so the rules
+# of every family find it; negation is then a polarity, not a reason to drop the statement
+_CLAIMS: contextvars.ContextVar[bool] = contextvars.ContextVar("claims", default=False)
+
+
+@contextlib.contextmanager
+def claim_mode():
+    token = _CLAIMS.set(True)
+    try:
+        yield
+    finally:
+        _CLAIMS.reset(token)
 
 
 # lemmas the small model gets wrong, and the verb each stands for ("waged" -> "wag")
@@ -136,6 +152,8 @@ def quotes_at(doc: Doc, char: int) -> list[tuple[int, int]]:
 
 def in_quote(tok: Token) -> bool:
     """Inside quoted speech; a few words in scare quotes (Sistani's "peace plan") are the writer's own."""
+    if _CLAIMS.get():
+        return False
     text = text_of(tok.doc)
     return any(len(text[s:e].split()) > 4 or text[e - 1] in ",.!?" for s, e in quotes_at(tok.doc, tok.idx))
 
@@ -331,6 +349,15 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
         ante = antecedent(tok)
         if ante is not None:
             return ante, 0.7
+    if allow_coref and low in lx.FORCE_NOUNS:
+        # "its jets", "their troops": the forces of the country or the group the pronoun stands for
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        ante = antecedent(owner, countries=True) if owner is not None else None
+        if ante is not None and ante.cls == "Place" and ante.text in lx.COUNTRIES:
+            canon = f"{lx.ADJECTIVE[ante.text]} military"
+            return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon), 0.6
+        if ante is not None and ante.cls == "Organization":
+            return ante, 0.6
     if low in lx.MEMBER_NOUNS or low in lx.FORCE_NOUNS or low in lx.POLICE_NOUNS or low in lx.PROXY_NOUNS:
         # "Mahdi Army fighters", "militiamen of the Mahdi Army", "aides to X", "the Washington Post article"
         # "Kurdish fighters of the YPG": the organisation named after the noun before the people before it
@@ -449,7 +476,7 @@ def definite(tok: Token, window: int = 4) -> Mention | None:
     return None
 
 
-def antecedent(tok: Token, window: int = 3) -> Mention | None:
+def antecedent(tok: Token, window: int = 3, countries: bool = False) -> Mention | None:
     """Rule-based pronoun resolution: the nearest preceding entity of a compatible class."""
     want = PRONOUNS.get(tok.lower_)
     if want is None:
@@ -459,7 +486,9 @@ def antecedent(tok: Token, window: int = 3) -> Mention | None:
     sents, index = doc.user_data["_sents"]
     lo = sents[max(0, index[tok.i] - window)].start
     classes = {"Person"} if want == "Person" else {"Organization"} if want == "Organization" else {"Organization", "Group"}
-    found = [e for e in reversed(ents_between(doc, lo, tok.i)) if e.label_ in classes and not in_quote(e[0])]
+    # "Russia said its jets …": a country acts like an organisation
+    found = [e for e in reversed(ents_between(doc, lo, tok.i)) if not in_quote(e[0]) and (
+        e.label_ in classes or countries and want == "Organization" and e.label_ == "Place" and e.text in lx.COUNTRIES)]
     if not found:
         return None
     if tok.dep_ in ("nsubj", "nsubjpass") and index[found[0].start] != index[tok.i]:
@@ -480,10 +509,13 @@ def ents_between(doc: Doc, start: int, end: int) -> list[Span]:
 
 
 def factual(verb: Token) -> bool:
-    """False for negated, modal, hypothetical or reported predicates."""
-    if any(c.dep_ == "neg" for c in verb.children):
+    """False for negated, modal, hypothetical or reported predicates (in claim mode, what is reported or denied
+    counts, and negation is left to the claim's polarity)."""
+    claims = _CLAIMS.get()
+    if any(c.dep_ == "neg" for c in verb.children) and not claims:
         return False
-    if verb.tag_ == "VB":          # infinitive or bare form: purpose, plan, hypothesis
+    if verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children):
+        # infinitive or bare form: purpose, plan, hypothesis ("did not attack" is a past tense)
         if not (verb.dep_ == "xcomp" and verb.head.lemma_ in ASPECTUAL):
             return False
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in verb.children):
@@ -495,7 +527,8 @@ def factual(verb: Token) -> bool:
         if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp") and t.head is not t:
             h = t.head
             if t.dep_ in ("xcomp", "ccomp", "pcomp") and h.lemma_ in lx.NONFACTIVE | lx.SPEECH_VERBS:
-                return False
+                if not (claims and h.lemma_ in lx.SPEECH_VERBS):
+                    return False
             if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
                 return False
             if t.dep_ == "conj" and any(c.dep_ == "neg" for c in h.children):
@@ -517,6 +550,10 @@ def subjects(verb: Token) -> list[Token]:
                 if main and PRONOUNS.get(subs[0].lower_) in ("Group", "Person"):
                     subs = main
             return [s for x in subs for s in conjuncts(x)]
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_ in lx.CHARGE_VERBS:
+            # "accused Hamas of attacking X", "Hamas was accused of attacking X": the one charged is the doer
+            charged = [c for c in t.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+            return [s for x in charged for s in conjuncts(x)]
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
         else:

@@ -128,12 +128,22 @@ def _previous_paragraph(doc: Doc, p_start: int) -> int:
     return _paragraph(doc, max(0, p_start - 3))[0]
 
 
+def said(doc: Doc) -> list[Fact]:
+    """The article's quotes and reported speech with their speakers, and the accusations their words make;
+    computed once per article (the claims extractor reads them too)."""
+    found = doc.user_data.get("_said")
+    if found is None:
+        found = doc.user_data["_said"] = []
+        for fact in _quotes(doc):
+            found.append(fact)
+            if fact.rel == "said" and fact.quote is not None:
+                found.extend(_accusations(doc, fact))
+    return found
+
+
 def extract(doc: Doc) -> Iterator[Fact]:
     """Quotes and reported speech, and the accusations their words make."""
-    for fact in _quotes(doc):
-        yield fact
-        if fact.rel == "said" and fact.quote is not None:
-            yield from _accusations(doc, fact)
+    yield from said(doc)
 
 
 def _accusations(doc: Doc, said: Fact) -> Iterator[Fact]:
@@ -288,9 +298,15 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
                 of = next((x for x in c.children if x.dep_ == "prep" and x.lower_ in ("of", "on")), None)
                 if of is not None:
                     comp = next((p for p in of.children if p.dep_ in ("pcomp", "pobj")), comp)
+            elif c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG" and verb.lemma_ in lx.DENIALS | {"admit"}:
+                comp = c       # "Russia denied bombing the hospital", "admitted carrying out the attack"
         if comp is None:
             continue
         toks = sorted(comp.subtree, key=lambda t: t.i)
+        charged = next((c for c in verb.children if c.dep_ == "dobj" and c.i < comp.i), None) \
+            if comp.dep_ == "pcomp" and verb.lemma_ in lx.CHARGE_VERBS else None
+        if charged is not None:
+            toks = sorted(set(toks) | set(doc[charged.left_edge.i:comp.i]), key=lambda t: t.i)   # "X of doing Y"
         toks = [t for t in toks if t.dep_ != "mark" or t.i != toks[0].i]
         if len(toks) < MIN_WORDS or any(in_quote(t) for t in toks[:1]):
             continue      # words in quotation marks are the direct quote's
@@ -303,7 +319,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
                    "quotes.reported", round(0.8 * conf, 3), (qs, qe))
         # "X told reporters that the army had attacked homes", "X says Y was plotting a coup", "X said Turkish
         # shelling amounted to support for terrorists": the speaker accuses the doer (CAMEO: A says B attacked)
-        if _hostile(comp):
+        if _hostile(comp) and verb.lemma_ not in lx.DENIALS and not any(c.dep_ == "neg" for c in comp.children):
             for s_tok in (c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass" if comp.lemma_ == "be" else "")):
                 accused, f = arg(s_tok)
                 if accused is not None and accused.cls in AGENTS | {"Place"} and accused != who \

@@ -28,4 +28,6 @@ class Fact:
     sent_end: int = 0
     extractor: str = ""
     confidence: float = 0.5
-    quote: tuple[int, int] | None = None   # offsets of the quoted words, for `said`
+    quote: tuple[int, int] | None = None   # offsets of the quoted words, for `said` and claims
+    claimed_by: Mention | None = None      # a claim: who states it (the fact is theirs, not the article's)
+    polarity: str = ""                     # a claim's: "positive", or "negative" for a denial
