@@ -190,8 +190,8 @@ def _article(rng: random.Random, world: World, stem: str, date: dt.date) -> Arti
         f"{a.leader} held talks with {b.leader} in {other_city} on {weekday}, but no agreement was announced.",
         [(a.leader, "negotiatedWith", b.leader)]))
     facts_pool.append(lambda: (
-        f"Gunmen from the {a.name} captured {b.members[1]} in {city} on {weekday}, according to a statement "
-        f"from the interior ministry.", [(a.name, "arrested", b.members[1])]))
+        f"Gunmen from the {a.name} captured {b.members[1]} in {city} on {weekday}. The interior ministry "
+        f"confirmed the capture in a statement.", [(a.name, "arrested", b.members[1])]))
     facts_pool.append(lambda: (
         f"{other_city} is a city in {country} of several hundred thousand people, most of whom work in trade and "
         f"farming.", [(other_city, "locatedIn", country)]))

@@ -21,7 +21,7 @@ def _build(args: argparse.Namespace) -> int:
                             aliases=args.aliases, strict=args.strict, max_chars=args.max_chars, jobs=args.jobs,
                             time_budget=args.time_budget,
                             scheduler=args.scheduler, cache=args.cache, sparql_endpoint=args.sparql_endpoint,
-                            progress=args.progress, fields=_fields(args),
+                            progress=args.progress, fields=_fields(args), rdf=args.rdf,
                             extractors=tuple(args.extractors.split(",")) if args.extractors else None)
         result = build(settings)
     except (ModelMissing, StrictError, ValueError, OSError, PushError, RuntimeError) as exc:
@@ -33,7 +33,8 @@ def _build(args: argparse.Namespace) -> int:
     kg = result.graph
     reused = len(kg.documents) - len(result.parsed)
     print(f"built {len(kg.documents)} article(s){f' ({reused} unchanged, from the cache)' if reused > 0 else ''}: "
-          f"{len(kg.entities)} nodes, {len(kg.facts)} facts, {sum(len(v) for v in kg.facts.values())} evidences "
+          f"{len(kg.entities)} nodes, {len(kg.facts)} facts, {sum(len(v) for v in kg.facts.values())} evidences, "
+          f"{len(kg.claims)} claims "
           f"-> {args.out}/")
     for name, path in result.written.items():
         print(f"  {path}")
@@ -180,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="always show a progress bar (default: only on a terminal)")
     b.add_argument("--no-progress", dest="progress", action="store_const", const=False, help="never show one")
     b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    b.add_argument("--rdf", choices=["1.1", "1.2"], default="1.1",
+                   help="1.2: also write graph-rdf12.trig, with claims and evidence as RDF 1.2 triple terms "
+                        "(default: 1.1 only)")
     for name, default in (("text", "text,body,content,…"), ("title", "title,headline"),
                           ("date", "date,published,…"), ("url", "url,link"), ("id", "id,guid,uuid,…")):
         b.add_argument(f"--{name}-field", metavar="NAME[,NAME…]",

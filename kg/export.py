@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 
-from . import viewer
+from . import rdf, viewer
 from .rdf import TYPE, Quads, Statement
 from .resolve import Graph
 
@@ -260,21 +260,28 @@ def _sweep_docs(folder: Path, keep: set[Path]) -> None:
             path.rmdir()
 
 
-def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str], timer=None) -> dict[str, Path]:
+def write_outputs(out: Path, ds: Quads, kg: Graph, texts: dict[str, str], timer=None,
+                  rdf12: bool = False) -> dict[str, Path]:
     """Write every output of a build into `out`; returns what was written. `timer(name)` (a context manager)
-    times each serializer and the writing itself."""
+    times each serializer and the writing itself. `rdf12`: also graph-rdf12.trig (claims and evidence as
+    triple terms); without it a graph-rdf12.trig of an earlier build is removed, never left stale."""
     timer = timer or (lambda name: contextlib.nullcontext())
     if out.is_dir():   # temporary files a killed build left behind
         for stale in out.glob(".*.tmp"):
             stale.unlink(missing_ok=True)
     files: dict[Path, str | bytes] = {out / "docs" / f"{stem}.txt": text for stem, text in sorted(texts.items())}
     written = {}
-    for name, make in (("graph.ttl", lambda: turtle(ds)), ("graph.trig", lambda: trig(ds)),
-                       ("resolution.csv", lambda: resolution_csv(kg)), ("graph.html", lambda: viewer.html(kg, texts))):
+    makers = [("graph.ttl", lambda: turtle(ds)), ("graph.trig", lambda: trig(ds)),
+              ("resolution.csv", lambda: resolution_csv(kg)), ("graph.html", lambda: viewer.html(kg, texts))]
+    if rdf12:
+        makers.insert(2, ("graph-rdf12.trig", lambda: trig(rdf.rdf12(ds))))
+    for name, make in makers:
         with timer(f"serialize {name}"):
             files[out / name] = make()
         written[name] = out / name
     with timer("write files"):
         write_all(files)
         _sweep_docs(out / "docs", set(files))
+        if not rdf12:
+            (out / "graph-rdf12.trig").unlink(missing_ok=True)
     return written

@@ -851,6 +851,10 @@ def _datelines(doc: Doc, cands: list) -> list:
             if dash + 1 < e:
                 out.append((dash + 1, e, lab, hint))
             continue
+        comma = next((i for i in range(s + 1, e - 1) if doc[i].text == ","), None)
+        if comma is not None and not hint and (doc[comma + 1:e].text in lx.COUNTRIES or doc[comma + 1:e].text in lx.US_STATES):
+            out += [(s, comma, "Place", ""), (comma + 1, e, "Place", "")]    # "Abuja, Nigeria" read as one name
+            continue
         text = doc[s:e].text
         if s <= 3 and e - s >= 2 and s > 0 and doc[s - 1].text == "," and doc[0].is_upper and doc[s].text in lx.COUNTRIES \
                 and lab != "Place":

@@ -127,7 +127,7 @@ def _build(settings: Settings, log) -> BuildResult:
         quads = rdf.build(kg, texts, settings.base_iri)
     written: dict[str, Path] = {}
     if texts and settings.out is not None:
-        written = export.write_outputs(settings.out, quads, kg, texts, timer)
+        written = export.write_outputs(settings.out, quads, kg, texts, timer, rdf12=settings.rdf == "1.2")
     if texts and settings.sparql_endpoint:
         with timer("push"):
             store.push(quads, settings.sparql_endpoint, log)

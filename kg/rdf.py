@@ -348,3 +348,34 @@ def _claims(kg: Graph, out: Quads, K: dict, P: dict, docs: dict, ent_ns: str, q_
                 add(node, K["confidence"], _confidence(c.evidence.confidence), graph)
                 for st in statements.get((c.subj, c.rel, c.obj), ()):
                     add(node, K["corroborates"], st, graph)
+
+
+REIFIES = iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies")
+_REIFICATION = (iri(str(RDF.subject)), iri(str(RDF.predicate)), iri(str(RDF.object)))
+
+
+def triple_term(s: str, p: str, o: str) -> str:
+    return f"<<( {s} {p} {o} )>>"
+
+
+def rdf12(ds: Quads) -> Quads:
+    """The same dataset in RDF 1.2: every evidence statement and every claim is a reifier of a triple term
+    (`st:x rdf:reifies <<( s p o )>>`) instead of an RDF 1.1 reification (rdf:Statement with rdf:subject,
+    rdf:predicate, rdf:object). A claim's triple term is still not asserted."""
+    out = Quads(ds.prefixes)
+    statement_type = iri(str(RDF.Statement))
+    for name, graph in ds.graphs.items():
+        target = out.graph(name)
+        for subj, preds in graph.items():
+            items = {p: set(objs) for p, objs in preds.items()}
+            if all(p in items and len(items[p]) == 1 for p in _REIFICATION):
+                s, p, o = (next(iter(items.pop(x))) for x in _REIFICATION)
+                items[REIFIES] = {triple_term(s, p, o)}
+                if TYPE in items:
+                    items[TYPE].discard(statement_type)
+                    if not items[TYPE]:
+                        del items[TYPE]
+            row = target[subj]
+            for p, objs in items.items():
+                row[p] |= objs
+    return out

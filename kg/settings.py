@@ -29,6 +29,7 @@ class Settings:
     sparql_endpoint: str | None = None   # a SPARQL 1.1 Graph Store endpoint to push the graph into
     progress: bool | None = None         # None: a progress bar only on a terminal
     fields: Fields = Fields()            # where JSON records keep their text, title, date, url, id
+    rdf: str = "1.1"                     # "1.2": also write graph-rdf12.trig (claims as triple terms)
 
     def __post_init__(self):
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):
@@ -39,5 +40,7 @@ class Settings:
             raise ValueError(f"SPARQL endpoint {self.sparql_endpoint!r} must be an http(s) URL")
         if self.time_budget < 0:
             raise ValueError(f"time budget must be 0 (no limit) or positive, not {self.time_budget}")
+        if self.rdf not in ("1.1", "1.2"):
+            raise ValueError(f"RDF version {self.rdf!r} is not one kg writes; valid: 1.1, 1.2")
         if self.max_chars < 1:
             raise ValueError(f"max_chars must be positive, not {self.max_chars}")

@@ -61,6 +61,7 @@ EXTRACTORS = {
     "quotes.charge": "words that charge (\u201cterrorists\u201d)", "events": "an event noun and its phrase",
     "events.lead": "the lead's verb", "events.place": "event's place phrase", "events.date": "event's date",
     "nouns": "a noun of relation (\u201ca NATO member\u201d, \u201ca coalition against Y\u201d)", "metadata": "the document's metadata",
+    "claims": "a speaker's words (\u201cX said Y attacked Z\u201d)", "quotes.claim": "a quotation that states a second claim",
 }
 
 
@@ -69,6 +70,9 @@ def describe(extractor: str) -> str:
     if extractor in EXTRACTORS:
         return EXTRACTORS[extractor]
     family = extractor.split(".")[0]
+    if family == "claims":
+        return "what a speaker says, read as " + describe(extractor.split(".", 1)[1]) if "." in extractor else \
+            EXTRACTORS["claims"]
     if extractor.startswith("events.lead"):
         return EXTRACTORS["events.lead"]
     if family == "nouns":
@@ -104,10 +108,25 @@ def viewer_data(kg: Graph, texts: dict[str, str]) -> dict:
             edges.append({"id": f"e{len(edges)}", "from": s, "to": o, "rel": rel, "evidence": evs})
             nodes[s]["degree"] += 1
             nodes[o]["degree"] += 1
+    # claims: what a speaker says of two entities, drawn dashed and off until asked for
+    claimed = set()
+    for cid, c in sorted(kg.claims.items()):
+        if c.subj not in nodes or c.obj not in nodes or c.speaker not in nodes:
+            continue
+        e = c.evidence
+        extractors.add(e.extractor)
+        q = kg.quotes.get(c.quote)
+        edges.append({"id": f"c{len(edges)}", "from": c.subj, "to": c.obj, "rel": c.rel,
+                      "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "extractor": e.extractor,
+                                    "confidence": round(e.confidence, 3),
+                                    "sentence": texts.get(e.doc, "")[e.start:e.end].strip()}],
+                      "claim": {"speaker": c.speaker, "by": nodes[c.speaker]["label"], "polarity": c.polarity,
+                                "quote": q.text if q is not None else ""}})
+        claimed.update((c.subj, c.obj))
     order = list(nodes)
     index = {eid: i for i, eid in enumerate(order)}
     pairs = [(index[e["from"]], index[e["to"]]) for e in edges]
-    isolated = {i for i, eid in enumerate(order) if not nodes[eid]["degree"]}
+    isolated = {i for i, eid in enumerate(order) if not nodes[eid]["degree"] and eid not in claimed}
     for eid, (x, y) in zip(order, layout(len(order), pairs, isolated)):
         nodes[eid]["x"], nodes[eid]["y"] = x, y
     docs = {stem: {"title": meta.get("title", ""), "date": meta.get("date", ""),

@@ -33,6 +33,12 @@ EXPECTED = {
                                             "object": "Moqtada al-Sadr"}),
     "timeline": ({}, {"date": "2004-08-15", "kind": "Attack", "place": "Najaf"}),
     "most_mentioned": ({}, {"entity": "Moqtada al-Sadr", "type": "Person", "articles": "5"}),
+    # a magazine's words quoted in one seed: "the US and Iraqi militaries have been striking … the Mahdi Army"
+    "claims": ({"name": "Mahdi Army"}, {"speaker": "Time", "subject": "Iraqi military", "relation": "attacked",
+                                        "object": "Mahdi Army", "polarity": "Positive"}),
+    "contested": ({}, {"subject": "US military", "relation": "attacked", "object": "Mahdi Army", "speaker": "Time",
+                       "why": "claimed by one speaker only, asserted nowhere"}),
+    "sources": ({"name": "mahdi army"}, {"speaker": "Time", "kind": "claims", "count": "2"}),
 }
 
 

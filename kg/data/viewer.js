@@ -55,12 +55,16 @@
   var weeks = weekList();
   var state = {
     types: new Set(classes), relations: new Set(relations), articles: new Set(stems),
-    from: "", to: "", minConfidence: 0, focus: null, isolated: false, selected: -1, selectedEdge: -1
+    from: "", to: "", minConfidence: 0, focus: null, isolated: false, claims: false, selected: -1, selectedEdge: -1
   };
   function defaults() {
     state.types = new Set(classes); state.relations = new Set(relations); state.articles = new Set(stems);
     state.from = ""; state.to = ""; state.minConfidence = 0; state.focus = null; state.isolated = false;
+    state.claims = false;
   }
+  // claims (what a speaker says, never asserted) are edges with a `claim`; off until asked for
+  var claimCount = edges.filter(function (e) { return e.claim; }).length;
+  function claimWord(e) { return e.claim.polarity === "negative" ? "denied by " : "claimed by "; }
 
   function docOk(stem) {
     if (!state.articles.has(stem)) return false;
@@ -73,7 +77,7 @@
   function evidenceOk(ev) { return docOk(ev.doc) && ev.confidence >= state.minConfidence; }
 
   var nodeOn = new Uint8Array(N), edgeOn = new Uint8Array(M);
-  var visibleCount = 0, visibleEdgeCount = 0;
+  var visibleCount = 0, visibleEdgeCount = 0, visibleClaimCount = 0;
   function recompute() {
     var cand = new Uint8Array(N);
     for (var i = 0; i < N; i++) {
@@ -84,12 +88,13 @@
       cand[i] = 1;
     }
     var touched = new Uint8Array(N);
-    visibleEdgeCount = 0;
+    visibleEdgeCount = 0; visibleClaimCount = 0;
     for (var j = 0; j < M; j++) {
       var e = edges[j];
-      var on = state.relations.has(e.rel) && cand[EF[j]] && cand[ET[j]] && e.evidence.some(evidenceOk);
+      var on = (!e.claim || state.claims) && state.relations.has(e.rel) && cand[EF[j]] && cand[ET[j]] &&
+        e.evidence.some(evidenceOk);
       edgeOn[j] = on ? 1 : 0;
-      if (on) { touched[EF[j]] = 1; touched[ET[j]] = 1; visibleEdgeCount++; }
+      if (on) { touched[EF[j]] = 1; touched[ET[j]] = 1; if (e.claim) visibleClaimCount++; else visibleEdgeCount++; }
     }
     // a node is shown with a fact that is shown; entities without facts only when asked for
     visibleCount = 0;
@@ -198,15 +203,27 @@
     ctx.lineWidth = 1;
     ctx.strokeStyle = "rgba(120,135,150,0.45)";
     ctx.beginPath();
-    var arrows = cam.k >= 0.9, inViewEdges = [];
+    var arrows = cam.k >= 0.9, inViewEdges = [], claimsInView = [];
     for (var j = 0; j < M; j++) {
       if (!edgeOn[j]) continue;
       var a = EF[j], b = ET[j];
       if (!inView(a) && !inView(b)) continue;
+      if (edges[j].claim) { claimsInView.push(j); continue; }
       ctx.moveTo(sx(X[a]), sy(Y[a])); ctx.lineTo(sx(X[b]), sy(Y[b]));
       if (inViewEdges.length < 4000) inViewEdges.push(j);
     }
     ctx.stroke();
+    // claims: dashed, orange when stated, purple when denied
+    [["positive", "rgba(214,110,30,0.85)"], ["negative", "rgba(140,60,170,0.85)"]].forEach(function (kind) {
+      ctx.strokeStyle = kind[1]; ctx.lineWidth = 1.5; ctx.setLineDash([6, 4]); ctx.beginPath();
+      claimsInView.forEach(function (j) {
+        if (edges[j].claim.polarity !== kind[0]) return;
+        ctx.moveTo(sx(X[EF[j]]), sy(Y[EF[j]])); ctx.lineTo(sx(X[ET[j]]), sy(Y[ET[j]]));
+      });
+      ctx.stroke();
+    });
+    ctx.setLineDash([]);
+    inViewEdges = inViewEdges.concat(claimsInView.slice(0, 1000));
     var hot = [];
     if (state.selected >= 0) adjacency[state.selected].forEach(function (j) { if (edgeOn[j]) hot.push(j); });
     if (state.selectedEdge >= 0 && edgeOn[state.selectedEdge]) hot.push(state.selectedEdge);
@@ -279,8 +296,9 @@
       ctx.font = "10px system-ui, sans-serif"; ctx.fillStyle = "#555";
       inViewEdges.slice(0, 300).forEach(function (j) {
         var x = (sx(X[EF[j]]) + sx(X[ET[j]])) / 2, y = (sy(Y[EF[j]]) + sy(Y[ET[j]])) / 2;
-        ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.strokeText(edges[j].rel, x, y);
-        ctx.fillText(edges[j].rel, x, y);
+        var text = edges[j].claim ? edges[j].rel + " (" + claimWord(edges[j]) + edges[j].claim.by + ")" : edges[j].rel;
+        ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.strokeText(text, x, y);
+        ctx.fillText(text, x, y);
       });
     }
     frames++;
@@ -430,6 +448,17 @@
     head.appendChild(document.createTextNode(" —" + e.rel + "→ "));
     head.appendChild(b);
     panel.appendChild(head);
+    if (e.claim) {
+      // a claim: the speaker's word, not the article's
+      var who = el("div", "claim-by");
+      who.appendChild(document.createTextNode(claimWord(e)));
+      var sp = el("span", "link", e.claim.by);
+      sp.addEventListener("click", function () { select(e.claim.speaker); });
+      who.appendChild(sp);
+      who.appendChild(document.createTextNode(" — a claim, not a fact the article asserts"));
+      panel.appendChild(who);
+      if (e.claim.quote) panel.appendChild(el("p", "quote", "“" + e.claim.quote + "”"));
+    }
     if (!edgeOn[state.selectedEdge]) panel.appendChild(el("div", "type", "(this fact is hidden by the filters)"));
     var shown = e.evidence.filter(evidenceOk);
     var list = shown.length ? shown : e.evidence;
@@ -446,8 +475,11 @@
     clear(panel);
     panel.scrollTop = 0;
     panel.appendChild(el("h3", "name", n.label));
-    var facts = adjacency[indexOf.get(id)];
-    panel.appendChild(el("div", "type", n.cls + " · " + plural(facts.length, "fact") + " · " + plural(n.docs.length, "article")));
+    var all = adjacency[indexOf.get(id)];
+    var facts = all.filter(function (j) { return !edges[j].claim; });
+    var claims = all.filter(function (j) { return edges[j].claim; });
+    panel.appendChild(el("div", "type", n.cls + " · " + plural(facts.length, "fact") + " · " + plural(n.docs.length, "article") +
+      (claims.length ? " · " + plural(claims.length, "claim") : "")))
     if (!nodeOn[indexOf.get(id)]) {
       var note = el("div", "type", "Hidden by the filters. ");
       var show = el("span", "link", "Show it");
@@ -492,6 +524,17 @@
         });
         panel.appendChild(g);
       });
+    if (claims.length) {
+      panel.appendChild(el("h2", null, "Claims (" + claims.length + ")" + (state.claims ? "" : " — dashed edges, off")));
+      claims.forEach(function (j) {
+        var e = edges[j], row = el("div", "fact");
+        var link = el("a", null, nodesById.get(e.from).label + " —" + e.rel + "→ " + nodesById.get(e.to).label);
+        link.addEventListener("click", function () { showEdge(e.id); });
+        row.appendChild(link);
+        row.appendChild(document.createTextNode(" · " + claimWord(e) + e.claim.by));
+        panel.appendChild(row);
+      });
+    }
     if (n.literals.length) {
       panel.appendChild(el("h2", null, "Attributes"));
       n.literals.forEach(function (lit) {
@@ -541,7 +584,7 @@
       frontier.forEach(function (v) {
         adjacency[v].forEach(function (j) {
           var e = edges[j];
-          if (!state.relations.has(e.rel) || !e.evidence.some(evidenceOk)) return;
+          if (!state.relations.has(e.rel) || e.claim && !state.claims || !e.evidence.some(evidenceOk)) return;
           var w = EF[j] === v ? ET[j] : EF[j];
           if (!keep.has(w)) { keep.add(w); next.push(w); }
         });
@@ -588,8 +631,12 @@
   isolatedBox.checked = false;
   isolatedBox.id = "show-isolated";
   var relBox = document.getElementById("relations");
+  var claimsBox = checkbox(relBox, "claims", "claims (dashed: what speakers say)", claimCount, null,
+    function (on) { state.claims = on; });
+  claimsBox.checked = false;
+  claimsBox.id = "show-claims";
   relations.forEach(function (rel) {
-    var n = edges.filter(function (x) { return x.rel === rel; }).length;
+    var n = edges.filter(function (x) { return x.rel === rel && !x.claim; }).length;
     relBoxes.push(checkbox(relBox, rel, rel, n, null, function (on) {
       if (on) state.relations.add(rel); else state.relations.delete(rel);
     }));
@@ -659,7 +706,7 @@
 
   // articles: a searchable picker, collapsed by default
   var factsPerDoc = {};
-  edges.forEach(function (e) { e.evidence.forEach(function (ev) { factsPerDoc[ev.doc] = (factsPerDoc[ev.doc] || 0) + 1; }); });
+  edges.forEach(function (e) { if (!e.claim) e.evidence.forEach(function (ev) { factsPerDoc[ev.doc] = (factsPerDoc[ev.doc] || 0) + 1; }); });
   var artList = document.getElementById("articles"), artSearch = document.getElementById("article-search");
   var SHOWN = 200;
   function renderArticles() {
@@ -701,6 +748,7 @@
     typeBoxes.forEach(function (b) { b.checked = state.types.has(b.value); });
     relBoxes.forEach(function (b) { b.checked = state.relations.has(b.value); });
     isolatedBox.checked = state.isolated;
+    claimsBox.checked = state.claims;
     conf.value = String(state.minConfidence);
     document.getElementById("min-confidence-value").textContent = "≥ " + state.minConfidence.toFixed(2);
     if (weeks.length) { lo.value = "0"; hi.value = String(weeks.length - 1); dateLabel(); drawHistogram(); }
@@ -771,14 +819,16 @@
     var t = performance.now();
     recompute();
     document.getElementById("counts").textContent =
-      visibleCount + " of " + N + " nodes · " + visibleEdgeCount + " of " + M + " facts";
+      visibleCount + " of " + N + " nodes · " + visibleEdgeCount + " of " + (M - claimCount) + " facts" +
+      (state.claims ? " · " + visibleClaimCount + " of " + claimCount + " claims" : "");
     document.getElementById("article-count").textContent = "(" + state.articles.size + " of " + stems.length + ")";
     stats.lastRefreshMs = performance.now() - t;
     stats.refreshes++;
     schedule();
   }
 
-  var stats = { started: t0, firstDrawMs: null, lastRefreshMs: null, refreshes: 0, nodes: N, edges: M };
+  var stats = { started: t0, firstDrawMs: null, lastRefreshMs: null, refreshes: 0, nodes: N, edges: M - claimCount,
+                claims: claimCount };
   resize();
   recompute();
   refresh();

@@ -508,6 +508,15 @@ def ents_between(doc: Doc, start: int, end: int) -> list[Span]:
     return ents(doc)[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
+def attributed(tok: Token) -> bool:
+    """In a sentence told 'according to' someone: their claim, not the article's word."""
+    sent = sentence(tok)
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
+            return any(p.dep_ == "pobj" for p in t.doc[t.i + 1].children)
+    return False
+
+
 def factual(verb: Token) -> bool:
     """False for negated, modal, hypothetical or reported predicates (in claim mode, what is reported or denied
     counts, and negation is left to the claim's polarity)."""
@@ -522,8 +531,12 @@ def factual(verb: Token) -> bool:
         return False
     if in_quote(verb):
         return False
+    if not claims and attributed(verb):
+        return False
     t = verb
     for _ in range(4):
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.lemma_ in lx.CHARGE_VERBS:
+            return claims     # "accused Turkey of shelling X": the charge, not the article's word
         if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp") and t.head is not t:
             h = t.head
             if t.dep_ in ("xcomp", "ccomp", "pcomp") and h.lemma_ in lx.NONFACTIVE | lx.SPEECH_VERBS:

@@ -270,7 +270,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
         if who is None:
             continue
         toks = [t for t in sent if not (t.i >= acc.head.i - 1 and t.i <= max(x.i for x in acc.subtree))
-                and not t.is_punct or t.text in ("'", "\u2019")]
+                and not t.is_punct and not t.is_space or t.text in ("'", "\u2019")]
         if len(toks) >= MIN_WORDS:
             qs, qe = toks[0].idx, toks[-1].idx + len(toks[-1])
             yield Fact(who, "said", None, text_of(doc)[qs:qe].strip(" ,"), sent.start_char, sent.end_char,
