@@ -197,3 +197,14 @@ def test_the_viewer_draws_claims_only_when_asked_and_names_the_speaker(built):
         assert not any(e.startswith("c") for e in page.evaluate("kgViewer.visibleEdges()"))
         assert errors == []
         browser.close()
+
+
+def test_the_subject_pronoun_of_a_reported_clause_is_its_speaker(parse):
+    got = _claims(parse, "The Pentagon said on Monday that Washington was pleased. Kenya said it had bombed the town "
+                         "of Jilib.")
+    assert ("Kenya", "Kenya", "attacked", "Jilib", "positive") in got
+
+
+def test_a_hope_is_no_claim(parse):
+    got = _claims(parse, "Pelosi said she hopes Bernie Sanders endorses Hillary Clinton before the convention.")
+    assert not any(rel == "supports" for _sp, _s, rel, _o, _p in got)

@@ -211,3 +211,19 @@ def test_battery_of_news_constructions(facts):
     assert ("Iran", "supports", "Houthi") in got
     assert ("Nigerian military", "killed", "Boko Haram") in got
     assert ("Russia", "supports", "Syrian military") in got
+
+
+def test_causes_travels_words_and_relative_pronouns_are_not_taken_for_deeds(facts):
+    got = facts("The scandal broke, leading sponsor Nike to drop the player. Maria Lopez left Madrid in May. "
+                "Senator Ron Wyden attacked Governor Kate Brown over the plan. Jets bombed Islamic State and the "
+                "Nusra Front, which fights government forces near Aleppo.", "svo", canonical=True)
+    assert not any(rel == "leads" for _s, rel, _o in got)
+    assert not any(rel == "withdrewFrom" for _s, rel, _o in got)
+    assert ("Ron Wyden", "accused", "Kate Brown") in got and ("Ron Wyden", "attacked", "Kate Brown") not in got
+    fought = {(s, o) for s, rel, o in got if rel == "foughtWith"}
+    assert not any("Islamic State" in pair for pair in fought)
+
+
+def test_the_backer_of_a_leader_backs_the_leader_not_his_country(facts):
+    got = facts("The Kremlin-backed leader of Chechnya, Ramzan Kadyrov, denied the report.", "svo", canonical=True)
+    assert not any(o == "Chechnya" and rel == "supports" for _s, rel, o in got)

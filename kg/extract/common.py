@@ -36,7 +36,7 @@ def claim_mode():
 
 
 # lemmas the small model gets wrong, and the verb each stands for ("waged" -> "wag")
-LEMMA_FIXES = {"wag": "wage", "instal": "install"}
+LEMMA_FIXES = {"wag": "wage", "instal": "install", "hop": "hope"}
 
 
 def lemma(tok: Token) -> str:
@@ -476,11 +476,33 @@ def definite(tok: Token, window: int = 4) -> Mention | None:
     return None
 
 
+def _reporter(tok: Token, want: str) -> Mention | None:
+    """'The United States said it carried out …', 'Rebels said they took …': the subject pronoun of a reported
+    clause is its speaker, when the speaker is of the pronoun's kind (a country counts as an 'it')."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in lx.SPEECH_VERBS | lx.DENIALS:
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    span = ent_of(speaker) if speaker is not None else None
+    if span is None:
+        return None
+    fits = {"Person": {"Person"}, "Organization": {"Organization", "Place"}, "Group": {"Organization", "Group"}}
+    if span.label_ in fits.get(want, set()) and (span.label_ != "Place" or span.text in lx.COUNTRIES):
+        return mention(span)
+    return None
+
+
 def antecedent(tok: Token, window: int = 3, countries: bool = False) -> Mention | None:
-    """Rule-based pronoun resolution: the nearest preceding entity of a compatible class."""
+    """Rule-based pronoun resolution: the speaker of the reported clause it is the subject of, else the nearest
+    preceding entity of a compatible class."""
     want = PRONOUNS.get(tok.lower_)
     if want is None:
         return None
+    reporter = _reporter(tok, want)
+    if reporter is not None:
+        return reporter
     doc = tok.doc
     sentence(tok)
     sents, index = doc.user_data["_sents"]
@@ -539,8 +561,8 @@ def factual(verb: Token) -> bool:
             return claims     # "accused Turkey of shelling X": the charge, not the article's word
         if t.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp") and t.head is not t:
             h = t.head
-            if t.dep_ in ("xcomp", "ccomp", "pcomp") and h.lemma_ in lx.NONFACTIVE | lx.SPEECH_VERBS:
-                if not (claims and h.lemma_ in lx.SPEECH_VERBS):
+            if t.dep_ in ("xcomp", "ccomp", "pcomp") and lemma(h) in lx.NONFACTIVE | lx.SPEECH_VERBS:
+                if not (claims and lemma(h) in lx.SPEECH_VERBS):
                     return False
             if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
                 return False
@@ -572,6 +594,15 @@ def subjects(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+def acting(tok: Token) -> list[Token]:
+    """The agents a subject token stands for: the names it is coordinated with, except that a relative pronoun
+    stands for the noun it follows alone ("bombing A and B, which fights C": B fights C)."""
+    head = relative_head(tok)
+    if tok.lower_ in ("who", "which", "that") and head.dep_ == "conj":
+        return [head]
+    return conjuncts(head)
 
 
 def relative_head(tok: Token) -> Token:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import (AGENTS, _country_modifier, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote,
+from .common import (AGENTS, _country_modifier, acting, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote,
                      leaders, lemma, occupier, relative_head, sentence, side, subjects)
 from .records import Fact, Mention
 
@@ -132,6 +132,8 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     return [o for x in objs for o in conjuncts(x)]
 
 
+# verbs of attack that, between two people, are words: "the senator attacked the governor"
+VERBAL_ATTACKS = {"attack", "assail", "blast", "slam", "lambast", "savage", "hit"}
 HELPING = {"help", "assist", "aid", "enable", "support", "back"}
 HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "parts", "part", "swathes", "swaths",
               "control", "most", "much", "large", "stretches", "villages", "towns", "cities"}
@@ -210,12 +212,17 @@ def extract(doc: Doc) -> Iterator[Fact]:
         if entry is None or not factual(verb):
             continue
         rel, preps = entry
+        if rel == "leads" and any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ == "to"
+                                  for c in verb.children):
+            continue      # "leading sponsors to drop her", "led to protests": a cause, not a leader
+        if lemma(verb) == "leave" and len(subjects(verb)) == 1 and (arg(subjects(verb)[0])[0] or Mention(0, 0, "", "")).cls == "Person":
+            continue      # a person who leaves a city travels; armies and groups (and their leaders with them) withdraw
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
             subs = _passive_agents(verb)
             objs = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)]
         else:
-            subs = [x for s in subjects(verb) for x in conjuncts(relative_head(s))]
+            subs = [x for s in subjects(verb) for x in acting(s)]
             objs = _objects(verb, preps)
             if rel == "accused" and not any(arg(o)[0] for o in objs):
                 # "blamed the fighting on some Mahdi Army members": the blamed party in the on/for phrase
@@ -247,6 +254,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 rel_o = rel
                 if rel == "arrested" and o.cls == "Place":
                     rel_o = "controls"        # "captured Ramadi": a place taken, not a person
+                if rel == "attacked" and s.cls == o.cls == "Person" and lemma(verb) in VERBAL_ATTACKS:
+                    rel_o = "accused"         # "Nixon attacked Chief Justice Warren": words, not weapons
                 allowed_s, allowed_o = SIGNATURE.get(rel_o, (AGENTS, AGENTS))
                 if s.cls not in allowed_s or o.cls not in allowed_o:
                     continue
@@ -349,6 +358,8 @@ def _targets(head: Token) -> list[Token]:
         up = up.head
     if up is not head and ent_of(up) is not None and ent_of(up).label_ == "Person":
         return [up]
+    if head.lower_ in lx.ROLES:     # "the Kremlin-backed leader of Chechnya": the leader, not Chechnya
+        return [c for c in head.children if c.dep_ == "appos" and ent_of(c) is not None and ent_of(c).label_ == "Person"]
     out = []
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ == "of":
