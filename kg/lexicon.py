@@ -473,6 +473,10 @@ PEOPLE_NOUNS = {"people", "tourist", "citizen", "national", "resident", "worker"
 # what two governments have with each other: "a diplomatic row with Moscow", "relations between A and B"
 DIPLOMACY_NOUNS = {"row", "dispute", "relations", "ties", "tensions", "tension", "rift", "spat", "standoff", "feud",
                    "rapprochement", "detente", "talks", "negotiations", "agreement", "deal", "treaty"}
+# what a capital holds or sends that is its government's: "the gamble in Washington", "rule from Moscow"
+CAPITAL_VIEWS = {"gamble", "view", "thinking", "mood", "calculation", "consensus", "debate", "hope", "hopes", "fear",
+                 "fears", "concern", "concerns", "worry", "rule", "orders", "order", "control", "pressure",
+                 "interference", "dictate", "dictates", "instructions", "signal", "signals", "message"}
 AGENT_NOUNS = {"support", "backing", "policy", "decision", "demands", "position", "stance", "approval",
                "ally", "allies", "plan", "strategy", "confrontation", "pressure", "sanctions", "envoy",
                "government", "officials", "blessing", "opposition", "involvement", "influence"}

@@ -986,6 +986,10 @@ def _metonymy(doc: Doc, cands: list) -> list:
                (root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent") or \
                (root.dep_ == "pobj" and root.head.lower_ in ("with", "between") and
                 root.head.head.lemma_.lower() in lx.DIPLOMACY_NOUNS) or \
+               (root.dep_ == "pobj" and root.head.lower_ in ("for", "against", "toward", "towards") and
+                root.head.head.pos_ == "NOUN") or \
+               (root.dep_ == "pobj" and root.head.lower_ in ("in", "from") and
+                root.head.head.lemma_.lower() in lx.CAPITAL_VIEWS) or \
                (e < len(doc) and doc[e].lemma_ in lx.SPEECH_VERBS and doc[e].pos_ == "VERB" and
                 (s == 0 or doc[s - 1].pos_ != "ADP"))     # "Washington said", not "officials in Washington said"
         if country and acts:

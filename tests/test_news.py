@@ -227,3 +227,12 @@ def test_causes_travels_words_and_relative_pronouns_are_not_taken_for_deeds(fact
 def test_the_backer_of_a_leader_backs_the_leader_not_his_country(facts):
     got = facts("The Kremlin-backed leader of Chechnya, Ramzan Kadyrov, denied the report.", "svo", canonical=True)
     assert not any(o == "Chechnya" and rel == "supports" for _s, rel, o in got)
+
+
+def test_a_capital_whose_view_rule_or_danger_is_meant_is_its_government(parse):
+    ents = _ents(parse, "Villagers will never accept rule from Moscow. The mood in Beijing is grim. "
+                        "The danger for Washington is growing. Tourists flocked to Beijing in May.")
+    govs = [(text, kb) for text, label, kb in ents if label == "Organization"]
+    assert ("Moscow", "Russian government") in govs and ("Beijing", "Chinese government") in govs
+    assert ("Washington", "US government") in govs
+    assert ("Beijing", "Place", "") in ents          # where tourists go is a place
