@@ -419,7 +419,8 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
 
     # a dateline: "MOSUL, Iraq –" opens the article with the place it was filed from
     if len(doc) > 3 and doc[0].is_upper and doc[0].is_alpha and doc[1].text == "," and \
-            any(c[0] == 2 and c[2] == "Place" for c in cands) and not any(c[0] == 0 for c in cands):
+            (any(c[0] == 2 and c[2] == "Place" for c in cands) or doc[2].text in lx.COUNTRIES
+             or doc[2:4].text in lx.COUNTRIES) and not any(c[0] == 0 for c in cands):
         cands.append((0, 1, "Place", "site"))
     taken = {i for c in cands for i in range(c[0], c[1])}
     for tok in doc:

@@ -236,3 +236,17 @@ def test_a_capital_whose_view_rule_or_danger_is_meant_is_its_government(parse):
     assert ("Moscow", "Russian government") in govs and ("Beijing", "Chinese government") in govs
     assert ("Washington", "US government") in govs
     assert ("Beijing", "Place", "") in ents          # where tourists go is a place
+
+
+def test_names_before_a_described_relative_clause_and_strikes_named_by_nouns(facts):
+    got = facts("Ankara fears the YPG and PKK, Kurdish groups in Iraq which are fighting Islamic State with U.S. "
+                "backing, will grow. It was the third French air strike in two weeks against al Qaeda in Mali.",
+                "svo", canonical=True)
+    assert ("YPG", "foughtWith", "Islamic State") in got and ("PKK", "foughtWith", "Islamic State") in got
+    assert not any(rel == "foughtWith" and "United States" in (s, o) for s, rel, o in got)
+    assert ("France", "attacked", "al Qaeda") in got
+
+
+def test_a_dateline_without_a_dash(parse):
+    ents = {(e.text, e.label_) for e in parse("QUETTA, Pakistan Gunmen killed six people on Friday.").ents}
+    assert ("QUETTA", "Place") in ents

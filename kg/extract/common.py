@@ -611,6 +611,16 @@ def relative_head(tok: Token) -> Token:
         tok = tok.head.head
     if tok.dep_ == "appos" and tok.pos_ == "NOUN" and ent_of(tok) is None and ent_of(tok.head) is not None:
         return tok.head    # "the PYD and YPG, Kurdish groups which are fighting …": the groups are the names
+    left = tok.left_edge.i
+    if tok.pos_ == "NOUN" and ent_of(tok) is None and left >= 2 and tok.doc[left - 1].text == "," and \
+            any(c.dep_ == "relcl" for c in tok.children) and \
+            (tok.lower_ in lx.MEMBER_NOUNS or tok.lemma_.lower() in KIND_NOUNS or tok.lower_ in lx.NAMED_ORG_NOUNS):
+        # the same, when the parser does not see the apposition: the names just before the comma
+        named = tok.doc[left - 2]
+        while named.dep_ == "conj" and named.head.i < named.i:
+            named = named.head
+        if ent_of(named) is not None and ent_of(named).label_ in ("Organization", "Group"):
+            return ent_of(named).root
     if tok.pos_ == "NOUN" and ent_of(tok) is None:
         # "militant groups such as al Shabaab are fighting …": the named examples act
         for c in tok.children:

@@ -114,7 +114,8 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
     for c in verb.children:
         if c.dep_ in ("prep", "prt") and c.lower_ in preps:
-            objs += [p for p in c.children if p.dep_ == "pobj"]
+            # "fighting X with U.S. backing": the help one fights with is no opponent
+            objs += [p for p in c.children if p.dep_ == "pobj" and p.lower_ not in SUPPORT_NOUNS]
         elif c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("back", "out", "away"):
             for cc in c.children:
                 if cc.dep_ == "prep" and cc.lower_ in preps:
@@ -134,6 +135,7 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
 
 # verbs of attack that, between two people, are words: "the senator attacked the governor"
 VERBAL_ATTACKS = {"attack", "assail", "blast", "slam", "lambast", "savage", "hit"}
+SUPPORT_NOUNS = {"backing", "support", "help", "aid", "assistance", "blessing", "approval", "cover"}
 HELPING = {"help", "assist", "aid", "enable", "support", "back"}
 HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "parts", "part", "swathes", "swaths",
               "control", "most", "much", "large", "stretches", "villages", "towns", "cities"}
@@ -245,6 +247,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
         sent = sentence(verb)
         for s_tok in subs:
             s, cs = arg(s_tok)
+            if s is None and s_tok.lower_ in ATTACK_NOUNS and rel in ("attacked", "killed"):
+                s, cs = _strike_owner(s_tok)     # "a U.S. air strike targeted X": the country struck X
             if s is None:
                 continue
             for o_tok in objs:
@@ -478,9 +482,9 @@ def _support_nouns(doc: Doc) -> Iterator[Fact]:
         objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                 for p in c.children if p.dep_ == "pobj"]
         if not objs and tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ == "VERB":
-            objs = [relative_head(x) for x in subjects(tok.head.head)]
+            objs = [a for x in subjects(tok.head.head) for a in acting(x)]
         elif not objs and tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.pos_ in ("NOUN", "PROPN"):
-            objs = [tok.head.head]      # "Hezbollah fighters, with Iranian backing, …"
+            objs = acting(tok.head.head)      # "Hezbollah fighters, with Iranian backing, …"
         sent = sentence(tok)
         for o_tok in objs:
             o, co = arg(o_tok)
@@ -497,6 +501,19 @@ SUFFER_VERBS = {"face", "suffer", "endure", "survive", "repel", "withstand", "un
 # verbs that carry out what their object names: "carried out strikes against X", "launched an offensive on X"
 LAUNCH_VERBS = {"carry", "launch", "conduct", "wage", "mount", "stage", "step", "intensify", "begin", "resume",
                 "continue", "escalate", "undertake"}
+
+
+def _strike_owner(tok: Token) -> tuple[Mention | None, float]:
+    """Who carried out an attack named by a noun: 'X's strike', 'a strike by X', 'a U.S. air strike'."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return arg(owner)
+    by = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+               for p in c.children if p.dep_ == "pobj"), None)
+    if by is not None and arg(by)[0] is not None:
+        return arg(by)
+    country = _country_modifier(tok)
+    return (country, 0.85) if country is not None else (None, 0.0)
 
 
 def _attack_nouns(doc: Doc) -> Iterator[Fact]:
@@ -530,6 +547,11 @@ def _attack_nouns(doc: Doc) -> Iterator[Fact]:
         holders = [tok] + ([tok.head] if tok.dep_ == "dobj" and lemma(tok.head) in LAUNCH_VERBS else [])
         targets = [q for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                    for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+        if not targets:   # "the second air strike in three months against X": the parser hangs it further down
+            around = [tok] + ([tok.head] if tok.dep_ == "attr" else [])     # "it was the strike …"
+            targets = [q for h in around for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                       for cc in p.children if cc.dep_ == "prep" and cc.lower_ == "against"
+                       for pp in cc.children if pp.dep_ == "pobj" for q in conjuncts(pp)]
         if suffered:
             # "X has faced air strikes from Y", "X came under attack": the subject is the one attacked
             targets += [x for t in subjects(tok.head) for x in conjuncts(relative_head(t))]
