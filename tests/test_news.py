@@ -250,3 +250,13 @@ def test_names_before_a_described_relative_clause_and_strikes_named_by_nouns(fac
 def test_a_dateline_without_a_dash(parse):
     ents = {(e.text, e.label_) for e in parse("QUETTA, Pakistan Gunmen killed six people on Friday.").ents}
     assert ("QUETTA", "Place") in ents
+
+
+def test_members_of_a_coalition_against_x_oppose_x_and_a_caliphate_is_held(facts):
+    got = facts("Jordan is part of a Saudi-led coalition against the Houthis. Sara Ortiz, Amnesty International Director of Programs "
+                "for East Africa, spoke.", "nouns", "svo", "titles", canonical=True)
+    assert ("Jordan", "opposes", "Houthis") in got
+    assert ("Sara Ortiz", "memberOf", "Amnesty International") in got
+    assert ("Sara Ortiz", "leads", "Amnesty International") not in got
+    got = facts("Islamic State runs a self-styled caliphate across swathes of Iraq and Syria.", "svo", canonical=True)
+    assert ("Islamic State", "controls", "Iraq") in got and ("Islamic State", "controls", "Syria") in got

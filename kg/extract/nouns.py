@@ -148,3 +148,16 @@ def extract(doc: Doc) -> Iterator[Fact]:
                     continue
                 yield Fact(s, rel, o, "", sent.start_char, sent.end_char, f"nouns.{noun.lower_}",
                            round(conf * cs * co, 3))
+        if rel == "memberOf":
+            # "Turkey is part of a coalition against X": a member of a coalition against X opposes X
+            against = [q for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                       if p.dep_ == "pobj" and p.lower_ in ("coalition", "alliance", "campaign", "war")
+                       for cc in p.children if cc.dep_ == "prep" and cc.lower_ == "against"
+                       for q in cc.children if q.dep_ == "pobj"]
+            for s, cs in holders:
+                for q in against:
+                    o, co = arg(q)
+                    if o is not None and s.cls in AGENTS | {"Place"} and o.cls in AGENTS | {"Place"} \
+                            and (o.canonical or o.text) != (s.canonical or s.text):
+                        yield Fact(s, "opposes", o, "", sent.start_char, sent.end_char, "nouns.coalition_member",
+                                   round(0.6 * cs * co, 3))

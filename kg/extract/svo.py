@@ -138,7 +138,8 @@ VERBAL_ATTACKS = {"attack", "assail", "blast", "slam", "lambast", "savage", "hit
 SUPPORT_NOUNS = {"backing", "support", "help", "aid", "assistance", "blessing", "approval", "cover"}
 HELPING = {"help", "assist", "aid", "enable", "support", "back"}
 HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "parts", "part", "swathes", "swaths",
-              "control", "most", "much", "large", "stretches", "villages", "towns", "cities"}
+              "control", "most", "much", "large", "stretches", "villages", "towns", "cities", "caliphate",
+              "emirate", "enclave", "enclaves", "pockets", "swathe", "swath"}
 
 
 INSTALLATIONS = {"base", "airbase", "airport", "airfield", "camp", "garrison", "barracks", "checkpoint", "crossing",
@@ -159,7 +160,7 @@ def _held(tok: Token, verb: Token | None = None) -> list[Token]:
             for p in c.children if p.dep_ in ("pobj", "pcomp")]
     # "in neighboring Syria": the parser may read the adjective as a participle with the place its object
     objs = [q for p in objs for q in ([p] if p.dep_ == "pobj" else [c for c in p.children if c.dep_ in ("dobj", "pobj")])]
-    out = [q for p in objs for q in [*conjuncts(p), *_held(p)[1:]]]
+    out = [q for p in objs for q in [*conjuncts(p), *(h for h in _held(p) if h is not p)]]
     return out or [tok]
 
 
@@ -232,6 +233,8 @@ def extract(doc: Doc) -> Iterator[Fact]:
                         for p in c.children if p.dep_ == "pobj" for t in p.subtree
                         if ent_of(t) is not None and ent_of(t).root == t]
         inferred = False
+        if rel == "leads" and any(o.lower_ in HELD_NOUNS for o in objs):
+            rel = "controls"      # "Islamic State runs a caliphate across swathes of Iraq": it holds the land
         if rel == "controls":
             objs = [p for o in objs for p in _held(o, verb)]
         if rel == "withdrewFrom" and not passive and not any(_is_place(o) for o in objs):

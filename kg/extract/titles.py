@@ -166,10 +166,14 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 phrase = None       # "one of the representatives": a plural is not the person's title
             if phrase is not None:
                 yield _fact(person, "title", sent, "apposition", value=phrase)
-                obj = _role_object(role) or _modifier_entity(role)
+                obj = _role_object(role)
+                if obj is None or obj.cls == "Place":
+                    # "Mercy Corps Director of Programs for North Syria": the organisation named before the role
+                    obj = _modifier_entity(role) or obj
                 kind = lx.ROLES[phrase.lower()]
-                if kind == "leader" and _role_object(role) is None and any(
-                        c.dep_ == "prep" and c.lower_ == "of" for c in role.children):
+                if kind == "leader" and (_role_object(role) is None or _role_object(role).cls == "Place") and any(
+                        c.dep_ == "prep" and c.lower_ == "of" and not any(ent_of(p) for p in c.children)
+                        for c in role.children):
                     kind = "member"     # "X Director of Programs": heads a part of X, is a member of X
                 if kind == "leader" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in role.children):
                     kind = "member"     # "a senior Taliban commander": one of its commanders, not its head
