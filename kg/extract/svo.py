@@ -264,6 +264,9 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 if rel == "attacked" and s.cls == o.cls == "Person" and lemma(verb) in VERBAL_ATTACKS:
                     rel_o = "accused"         # "Nixon attacked Chief Justice Warren": words, not weapons
                 allowed_s, allowed_o = SIGNATURE.get(rel_o, (AGENTS, AGENTS))
+                if rel_o == "leads" and s.cls == "Place" and o.cls == "Organization" and \
+                        "country" in lx.place_kind(s.canonical or s.text):
+                    allowed_s = allowed_s | {"Place"}     # "the group, led by the United States and Russia"
                 if s.cls not in allowed_s or o.cls not in allowed_o:
                     continue
                 conf = round(0.8 * cs * co * (0.9 if passive else 1.0), 3)
