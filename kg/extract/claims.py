@@ -84,7 +84,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     saids = [f for f in quotes.said(doc) if f.rel == "said" and f.quote is not None]
     if not saids:
         return
-    with claim_mode():
+    with claim_mode(tuple(f.quote for f in saids)):
         content = [f for family in CONTENT for f in family(doc)]
     seen = set()
     for fact in content:

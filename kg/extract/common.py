@@ -24,15 +24,32 @@ PRONOUNS = {"he": "Person", "him": "Person", "his": "Person", "she": "Person", "
 # claim mode: what a speaker's words state is read as if the article said it (kg.extract.claims), so the rules
 # of every family find it; negation is then a polarity, not a reason to drop the statement
 _CLAIMS: contextvars.ContextVar[bool] = contextvars.ContextVar("claims", default=False)
+_SCOPE: contextvars.ContextVar[tuple[tuple[int, int], ...]] = contextvars.ContextVar("scope", default=())
 
 
 @contextlib.contextmanager
-def claim_mode():
-    token = _CLAIMS.set(True)
+def claim_mode(spans: tuple[tuple[int, int], ...] = ()):
+    """Read as claims; only the sentences around these character spans (the quoted words) are read."""
+    token, scope = _CLAIMS.set(True), _SCOPE.set(tuple(spans))
     try:
         yield
     finally:
         _CLAIMS.reset(token)
+        _SCOPE.reset(scope)
+
+
+def scope(doc: Doc):
+    """The tokens a rule family reads: all of them, or in claim mode those of the sentences that hold quoted
+    words (a claim is never anywhere else)."""
+    spans = _SCOPE.get()
+    if not spans or not _CLAIMS.get():
+        return doc
+    keep: dict[int, None] = {}
+    for qs, qe in sorted(spans):
+        first = doc.char_span(qs, qe, alignment_mode="expand")
+        if first is not None:
+            keep.update(dict.fromkeys(range(sentence(first[0]).start, sentence(first[-1]).end)))
+    return [doc[i] for i in sorted(keep)]
 
 
 # lemmas the small model gets wrong, and the verb each stands for ("waged" -> "wag")

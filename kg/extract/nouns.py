@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from .common import (AGENTS, _country_modifier, arg, conjuncts, ent_of, factual, in_quote, lemma, mention, relative_head,
+from .common import (scope, AGENTS, _country_modifier, arg, conjuncts, ent_of, factual, in_quote, lemma, mention, relative_head,
                      sentence, subjects)
 from .records import Fact, Mention
 
@@ -130,7 +130,7 @@ def _governor(noun: Token) -> Token:
 
 
 def extract(doc: Doc) -> Iterator[Fact]:
-    for noun in doc:
+    for noun in scope(doc):
         entry = NOUNS.get(noun.lower_)
         if entry is None or noun.pos_ not in ("NOUN", "PROPN") or in_quote(noun):
             continue

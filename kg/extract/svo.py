@@ -5,12 +5,13 @@ common.factual); a claim inside a quotation belongs to `said`, not here.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
-from .common import (AGENTS, _country_modifier, acting, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote,
+from .common import (scope, AGENTS, _country_modifier, acting, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote,
                      leaders, lemma, occupier, relative_head, sentence, side, subjects)
 from .records import Fact, Mention
 
@@ -68,11 +69,22 @@ def _word_in(words: str | frozenset, tok: Token | None) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _rows(block: str, lemma: str, default: str) -> tuple[tuple, ...]:
+    """A block's patterns, as PETRARCH reads them (its verbs are synonyms): the most specific first, and among
+    equally specific ones those written for this very verb; another verb's pattern may confirm the block's
+    relation or rule a reading out, but not recode it ("attack the government" is criticism, "fight the
+    government" is not)."""
+    _frames, patterns = lx.verb_frames()
+    rows = sorted(patterns.get(block, ()), key=lambda r: (-r[0], r[1] != lemma))
+    return tuple(r for r in rows if not r[1] or r[1] == lemma or r[6] in (default, "-"))
+
+
 def cameo(verb: Token) -> tuple[str | None, bool]:
     """The relation the CAMEO verb dictionary gives a verb in its clause, and whether a pattern gave it: the most
     specific pattern of its block that matches the subject's and object's head nouns and the prepositional
     phrases, else the verb's own code; '-' for a pattern that rules the reading out."""
-    frames, patterns = lx.verb_frames()
+    frames, _patterns = lx.verb_frames()
     lemma = verb.lemma_.lower()
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     entries = next((frames[(lemma, p)] for p in particles if (lemma, p) in frames), None) or frames.get((lemma, ""))
@@ -89,13 +101,7 @@ def cameo(verb: Token) -> tuple[str | None, bool]:
             if c.dep_ == "prep":
                 preps.setdefault(c.lower_, []).extend(p for p in c.children if p.dep_ == "pobj")
     for block, default in entries:
-        # the block's patterns, as PETRARCH reads them (its verbs are synonyms); those written for this very
-        # verb first among equally specific ones
-        rows = sorted(patterns.get(block, ()), key=lambda r: (-r[0], r[1] != lemma))
-        for _w, p_verb, p_subj, p_obj, p_mods, p_preps, rel in rows:
-            if p_verb and p_verb != lemma and rel not in (default, "-"):
-                continue     # another verb's pattern may confirm or rule out, not recode: "attack the
-                #              government" is criticism, "fight the government" is not
+        for _w, p_verb, p_subj, p_obj, p_mods, p_preps, rel in _rows(block, lemma, default):
             if p_subj and not _word_in(p_subj, subj) or p_obj and not _word_in(p_obj, obj):
                 continue
             if p_mods and not p_mods <= mods:
@@ -208,7 +214,7 @@ def _passive_agents(verb: Token) -> list[Token]:
 
 
 def extract(doc: Doc) -> Iterator[Fact]:
-    for verb in doc:
+    for verb in scope(doc):
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBN", "VBD", "VBG"):
             continue
         entry = _lookup(verb)
@@ -283,7 +289,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     yield from _between(doc)
     yield from _attitudes(doc)
     # "loyal to X", "allied with X": adjectival support
-    for tok in doc:
+    for tok in scope(doc):
         if tok.lower_ in lx.SUPPORT_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
             rel = lx.SUPPORT_ADJECTIVES[tok.lower_]
             holder = tok.head if tok.dep_ in ("amod", "acomp", "acl") else None
@@ -315,7 +321,7 @@ AID_NOUNS = {"weapon", "weapons", "arms", "support", "aid", "backing", "funding"
 def _received(doc: Doc) -> Iterator[Fact]:
     """'The FSA receives weapons from Turkey', 'rebels who got support from Qatar': the giver supports the
     receiver ('seek' only wants it: not a fact)."""
-    for verb in doc:
+    for verb in scope(doc):
         if verb.lemma_ not in RECEIVING or verb.lemma_ == "seek" or not factual(verb):
             continue
         aid = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in AID_NOUNS]
@@ -337,7 +343,7 @@ def _received(doc: Doc) -> Iterator[Fact]:
 def _took_power(doc: Doc) -> Iterator[Fact]:
     """'Since X took power in 1986', 'X seized power in Y': X leads the country (named with 'in', else the one the
     article is set in)."""
-    for verb in doc:
+    for verb in scope(doc):
         if verb.lemma_ not in lx.POWER_VERBS or not any(c.dep_ == "dobj" and c.lower_ == "power" for c in verb.children):
             continue
         if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in lx.MODALS for c in verb.children):
@@ -380,7 +386,7 @@ def _targets(head: Token) -> list[Token]:
 def _hyphenated(doc: Doc) -> Iterator[Fact]:
     """'the US-installed Governing Council' (the US government supports it), 'the British-controlled cities of A
     and B' (the British military controls them)."""
-    for tok in doc:
+    for tok in scope(doc):
         rel = lx.HYPHEN_PARTICIPLES.get(tok.lemma_)
         if rel is None or tok.i < 2 or doc[tok.i - 1].text not in ("-", "\u2010") or tok.dep_ not in ("amod", "acl"):
             continue
@@ -407,7 +413,7 @@ def _hyphenated(doc: Doc) -> Iterator[Fact]:
 
 def _nominal(doc: Doc) -> Iterator[Fact]:
     """'the US occupation of Iraq' (controls), 'the US invasion of Iraq' (attacked), 'X is in control of Y'."""
-    for tok in doc:
+    for tok in scope(doc):
         rel = lx.CONTROL_NOUNS.get(tok.lower_)
         if rel is None or tok.pos_ != "NOUN":
             continue
@@ -442,7 +448,7 @@ BETWEEN_NOUNS = {"negotiations": "negotiatedWith", "negotiation": "negotiatedWit
 def _between(doc: Doc) -> Iterator[Fact]:
     """'negotiations between government officials and aides to X', 'clashes between A and B': the two sides
     (symmetric relations; the sentence must not deny it: 'talks between A and B never took place' is dropped)."""
-    for tok in doc:
+    for tok in scope(doc):
         rel = BETWEEN_NOUNS.get(tok.lower_)
         if rel is None or tok.pos_ != "NOUN":
             continue
@@ -467,7 +473,7 @@ def _between(doc: Doc) -> Iterator[Fact]:
 
 def _support_nouns(doc: Doc) -> Iterator[Fact]:
     """'X's support for Y'; 'with X's tacit support, Y backed …' (X supports Y)."""
-    for tok in doc:
+    for tok in scope(doc):
         if tok.lower_ not in ("support", "backing") or tok.pos_ != "NOUN":
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -525,7 +531,7 @@ def _strike_owner(tok: Token) -> tuple[Mention | None, float]:
 def _attack_nouns(doc: Doc) -> Iterator[Fact]:
     """'X's attacks on Y', 'its offensive against Y' (X attacked Y), when what governs the noun is factual:
     'stepped up its attacks on Y', not 'threatened to launch attacks on Y'."""
-    for tok in doc:
+    for tok in scope(doc):
         if tok.lower_ not in ATTACK_NOUNS or tok.pos_ != "NOUN" or in_quote(tok):
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -576,7 +582,7 @@ PRO_ANTI = {"pro": "supports", "anti": "opposes"}
 def _attitudes(doc: Doc) -> Iterator[Fact]:
     """'sympathy among the Shiite population' (for the clause subject), 'hostility among X toward Y',
     'the pro-occupation council' (supports the occupier), 'anti-American militias'."""
-    for tok in doc:
+    for tok in scope(doc):
         sent = sentence(tok)
         rel = ATTITUDE_NOUNS.get(tok.lower_)
         if rel is not None and tok.pos_ == "NOUN":
