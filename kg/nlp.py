@@ -432,6 +432,8 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
             cands.append((tok.i, tok.i + 1, "Group", lx.RELIGIOUS_ETHNIC[lx.fold(tok.text)]))
     cands = _compounds(doc, cands)
     cands = _sites(doc, cands)
+    cands = _capital_dateline(doc, cands)
+    cands = _whole_person_names(doc, cands)     # before the vote: a full name makes its surname a person's
     cands = _vote(doc, cands)
     cands = _metonymy(doc, cands)
     cands = _datelines(doc, cands)
@@ -447,7 +449,6 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
                 if c.i not in have and c.is_title and c.pos_ == "PROPN" and not c.is_sent_start:
                     cands.append((c.i, c.i + 1, "Place", ""))
                     have.add(c.i)
-    cands = _whole_person_names(doc, cands)
     cands = _institutions_of_names(doc, cands)
     cands = _propagate(doc, cands)
     spans = []
@@ -624,7 +625,8 @@ def _vote(doc: Doc, cands: list) -> list:
             votes[key]["Place"] += LOCATIVE[root.head.lower_]     # "withdrew from Kherson", "fighting in Aden"
     # the short forms of names the votes make persons
     parts.update(_name_parts([doc[s:e] for s, e, lab, hint in cands if lab in ("Organization", "Place")
-                              and not hint and " " in lx.skeleton(doc[s:e].text) and
+                              and not hint and " " in lx.skeleton(doc[s:e].text) and s > 0
+                              and not any(t.is_upper and len(t) > 1 for t in doc[s:e]) and
                               max(sorted(votes[lx.skeleton(doc[s:e].text)].items()), key=lambda kv: kv[1])[0] == "Person"]))
     for key, counter in votes.items():
         if " " not in key and lx.fold(texts[key]) in parts:
@@ -837,6 +839,21 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
         if placed:
             out.append((tok.i, tok.i + 1, "Place", ""))
             taken.add(tok.i)
+    return out
+
+
+def _capital_dateline(doc: Doc, cands: list) -> list:
+    """'JUBA Renewed fighting …': a name the model runs from the dateline into the story's first word is the
+    dateline, a place."""
+    out = []
+    for s, e, lab, hint in cands:
+        if s == 0 and e - s >= 2 and doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 2 and not doc[e - 1].is_upper:
+            k = s
+            while k < e and doc[k].is_upper:
+                k += 1
+            out.append((s, k, "Place", ""))
+            continue
+        out.append((s, e, lab, hint))
     return out
 
 

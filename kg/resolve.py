@@ -554,9 +554,17 @@ def _link_short_persons(locals_, uf, reasons, aliases) -> None:
     for lid, loc in locals_.items():
         if loc.cls == "Person" and " " not in loc.key and len(full.get(loc.key, ())) == 1:
             target = next(iter(full[loc.key]))
+            surname = _surname(_best_name(locals_[target].names))
+            if _surname(_best_name(loc.names)) != surname:
+                continue      # across articles a surname is linked only as spelt: 'Zaman' is not 'Zamani'
             if not _forbidden(loc, locals_[target], aliases):
                 uf.union(target, lid)
                 reasons[lid] = "surname of the one person of that name in the corpus"
+
+
+def _surname(name: str) -> str:
+    last = lx.fold(name).split()[-1] if name.strip() else ""
+    return re.sub(r"^(al|el|ad|as|ash|an|ar)-", "", last)
 
 
 def _link_descriptions(locals_, uf, reasons, leads_pairs) -> None:

@@ -322,3 +322,13 @@ def test_a_member_of_a_movement_named_by_its_adjective_stands_for_it():
     m, _conf = arg(doc[3])
     assert m is not None and m.text == "Sadrist" and m.cls == "Organization"
     assert arg(doc[0])[0] is None
+
+
+def test_evidence_of_a_fact_naming_something_outside_its_long_sentence_is_still_bounded(parse):
+    from kg.extract import _bounded
+    from kg.extract.records import Fact, Mention
+    doc = parse(" ".join(["word"] * 1500) + " Sadr spoke.")
+    far, other = Mention(7400, 7404, "Person", "Sadr"), Mention(7390, 7394, "Place", "word")
+    fact = Fact(far, "attacked", other, "", 100, 1700, "claims.svo.active", 0.5, (7380, 7399), far)
+    got = _bounded(doc, fact)       # what it names lies after its sentence: no error, a valid bounded window
+    assert 100 <= got.sent_start < got.sent_end <= 1700 and got.sent_end - got.sent_start <= 610

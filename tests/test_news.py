@@ -260,3 +260,10 @@ def test_members_of_a_coalition_against_x_oppose_x_and_a_caliphate_is_held(facts
     assert ("Sara Ortiz", "leads", "Amnesty International") not in got
     got = facts("Islamic State runs a self-styled caliphate across swathes of Iraq and Syria.", "svo", canonical=True)
     assert ("Islamic State", "controls", "Iraq") in got and ("Islamic State", "controls", "Syria") in got
+
+
+def test_a_capitals_dateline_run_into_the_first_word_and_the_surname_of_a_long_name(parse):
+    ents = _ents(parse, "KAMPALA Renewed protests shook Kampala on Monday. President Pierre Marc Christian Zongo "
+                        "spoke. Zongo said the army would stay in its barracks in Kampala.")
+    assert ("KAMPALA", "Place", "") in ents and ("Kampala", "Place", "") in ents
+    assert ("Zongo", "Person", "") in ents

@@ -170,3 +170,10 @@ def test_a_surname_shared_by_two_people_is_the_one_named_last_before_it():
     kg = build(("a", [M(0, "Imran Ali Shah"), M(40, "Farid Shah"), M(80, "Shah")], []))
     assert "Shah" in node_of(kg, "Farid Shah").aliases
     assert "Shah" not in node_of(kg, "Imran Ali Shah").aliases
+
+
+def test_a_surname_in_another_article_is_linked_only_as_spelt():
+    kg = build(("a", [M(0, "Farah Zamani")], []), ("b", [M(0, "Zaman")], []))
+    assert "Zaman" not in node_of(kg, "Farah Zamani").aliases
+    kg = build(("a", [M(0, "Farah Zamani")], []), ("c", [M(0, "Zamani")], []))
+    assert "Zamani" in node_of(kg, "Farah Zamani").aliases

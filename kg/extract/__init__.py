@@ -69,6 +69,8 @@ def _bounded(doc: Doc, fact: Fact) -> Fact:
     lo, hi = min(marks), max(marks)
     pad = max(0, (MAX_EVIDENCE - (hi - lo)) // 2)
     lo, hi = max(fact.sent_start, lo - pad), min(fact.sent_end, max(hi, lo) + pad)
+    if hi <= lo:      # what the fact names lies outside its sentence (a claim's speaker): keep the sentence's start
+        lo, hi = fact.sent_start, min(fact.sent_end, fact.sent_start + MAX_EVIDENCE)
     span = doc.char_span(lo, hi, alignment_mode="expand")
     if span is not None:
         lo, hi = max(fact.sent_start, span.start_char), min(fact.sent_end, span.end_char)
