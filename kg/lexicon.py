@@ -393,20 +393,37 @@ def skeleton(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def gazetteer() -> dict[str, set[str]]:
-    """skeleton -> kinds ('country', 'capital', 'city') from the shipped place list."""
-    table: dict[str, set[str]] = {}
+def gazetteer() -> dict[str, dict[str, set[str]]]:
+    """skeleton -> kind ('country', 'capital', 'city') -> the folded names of that kind, from the place list."""
+    table: dict[str, dict[str, set[str]]] = {}
     text = resources.files("kg.data").joinpath("places.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         name, kind, _country = line.split("\t")
-        table.setdefault(skeleton(name), set()).add(kind)
+        table.setdefault(skeleton(name), {}).setdefault(kind, set()).add(fold(name))
     return table
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """At most one letter inserted, deleted or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+@functools.lru_cache(maxsize=1 << 15)
 def place_kind(name: str) -> set[str]:
-    return gazetteer().get(skeleton(name), set())
+    """The kinds of place a name is: a city by its sound (transliterations vary: 'Fallujah', 'Falluja'), a
+    country or a capital only when spelt so, give or take a letter ('Munich' is no country, though it sounds
+    like one)."""
+    entry = gazetteer().get(skeleton(name), {})
+    key = fold(name)
+    return {kind for kind, names in entry.items()
+            if kind == "city" or key in names or any(_one_edit(key, n) for n in names)}
 
 
 @functools.lru_cache(maxsize=1)

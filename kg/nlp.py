@@ -632,7 +632,7 @@ def _vote(doc: Doc, cands: list) -> list:
         if " " not in key and lx.fold(texts[key]) in parts:
             counter["Person"] += 50     # the short form of a person named in full in this article
             continue
-        kinds = lx.place_kind(key) if len(texts[key]) >= 4 and not texts[key].isupper() else set()
+        kinds = lx.place_kind(texts[key]) if len(texts[key]) >= 4 and not texts[key].isupper() else set()
         if kinds:
             counter["Place"] += 3 if "country" in kinds or "capital" in kinds else 1.5
     out = []

@@ -267,3 +267,12 @@ def test_a_capitals_dateline_run_into_the_first_word_and_the_surname_of_a_long_n
                         "spoke. Zongo said the army would stay in its barracks in Kampala.")
     assert ("KAMPALA", "Place", "") in ents and ("Kampala", "Place", "") in ents
     assert ("Zongo", "Person", "") in ents
+
+
+def test_a_city_that_sounds_like_a_country_is_no_country(facts):
+    from kg import lexicon as lx
+    assert "country" not in lx.place_kind("Munich") and "country" in lx.place_kind("Iraq")
+    got = facts("Leaders met at the security conference in Munich, U.S. Senator Ann Ortiz said. The Munich deal "
+                "was signed.", "events", "located", canonical=True)
+    assert not any(s == "Munich" and rel in ("participatedIn", "partyTo") for s, rel, _o in got)
+    assert not any(s == "Munich" and rel == "locatedIn" for s, rel, _o in got)

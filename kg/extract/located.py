@@ -54,8 +54,10 @@ def names(doc: Doc) -> Iterator[Fact]:
             k += 1      # "northwestern"
         if nxt < len(doc) and doc[nxt].text == "," and k < len(doc) and ent_of(doc[k]) is not None:
             other = ent_of(doc[k])
+            after = doc[other.end] if other.end < len(doc) else None
+            modifier = after is not None and after.lower_ in lx.TITLES    # "Munich, U.S. Senator X": a demonym of a title
             if other.label_ == "Place" and other.start == k and _region(other) and not _country(ent.text) \
-                    and (k == nxt + 1 or not _country(other.text)):
+                    and (k == nxt + 1 or not _country(other.text)) and not modifier:
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
         # "Homs, a city in western Syria", "Raqqa, the group's de facto capital in Syria" (the parser may make the
         # description a second object rather than an apposition)
