@@ -430,7 +430,9 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
                 and not inside_name \
                 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ in ("ORG", "GPE", "FAC")):
             cands.append((tok.i, tok.i + 1, "Group", lx.RELIGIOUS_ETHNIC[lx.fold(tok.text)]))
+    cands = _lowercase_heads(doc, cands)
     cands = _compounds(doc, cands)
+    cands = _features(doc, cands)
     cands = _sites(doc, cands)
     cands = _capital_dateline(doc, cands)
     cands = _whole_person_names(doc, cands)     # before the vote: a full name makes its surname a person's
@@ -474,6 +476,41 @@ def _group(span: Span, hint: str) -> tuple[str | None, str]:
     return ("Group", "") if span[0].is_title else (None, "")
 
 
+GEO_FEATURES = {"sea", "seas", "ocean", "gulf", "strait", "straits", "river", "lake", "mountains", "mountain", "desert",
+                "peninsula", "bay", "canal", "valley", "basin", "plateau", "island", "islands", "highlands", "coast"}
+
+
+def _features(doc: Doc, cands: list) -> list:
+    """'the South China Sea', 'the Persian Gulf', 'the Sinai Peninsula': a place's name runs over the capitalised
+    feature noun the model left out."""
+    starts = {c[0] for c in cands}
+    out = []
+    for s, e, lab, hint in cands:
+        if lab in ("Place", "Organization", "Group") and not hint and e < len(doc) and doc[e].lower_ in GEO_FEATURES \
+                and doc[e].text[:1].isupper() and e not in starts:
+            out.append((s, e + 1, "Place", ""))
+            continue
+        out.append((s, e, lab, hint))
+    return out
+
+
+def _lowercase_heads(doc: Doc, cands: list) -> list:
+    """'the Islamist party Ennahda': a description run into the name it precedes; the name is what follows."""
+    out = []
+    for s, e, lab, hint in cands:
+        low = [k for k in range(s, e) if doc[k].is_lower and doc[k].is_alpha and doc[k].pos_ == "NOUN"
+               and len(doc[k]) > 3]      # a common noun ("party"), not a particle of a name ("da", "bin", "van")
+        if lab in ("Organization", "Person") and not hint and low and low[-1] < e - 1 and \
+                all(doc[k].text[:1].isupper() for k in range(low[-1] + 1, e)):
+            out.append((low[-1] + 1, e, lab, hint))
+            continue
+        out.append((s, e, lab, hint))
+    return out
+
+
+PART_NAME_WORDS = {"mission", "office", "commission", "council", "force", "command", "agency", "program", "programme"}
+
+
 def _compounds(doc: Doc, cands: list) -> list:
     """Names built from other names and a common noun.
 
@@ -496,6 +533,14 @@ def _compounds(doc: Doc, cands: list) -> list:
                 and (doc[s].is_title or doc[s].is_upper and len(doc[s]) > 2) \
                 and nxt is not None and nxt.is_lower and nxt.lower_ in lx.NAMED_ORG_NOUNS and doc[s].head == nxt:
             out.append((s, e + 1, "Organization", ""))
+            continue
+        # "United Nations Assistance Mission" + "in Afghanistan": a body named with the country it works in
+        if lab == "Organization" and nxt is not None and nxt.lower_ == "in" and not hint and \
+                doc[e - 1].lower_ in PART_NAME_WORDS and e + 1 < len(doc) and \
+                any(c[0] == e + 1 and c[2] == "Place" and doc[c[0]:c[1]].text in lx.COUNTRIES for c in cands):
+            end = next(c[1] for c in cands if c[0] == e + 1)
+            out.append((s, end, "Organization", ""))
+            skip.add(e + 1)
             continue
         # "Supreme Council" + "for the Islamic Revolution in Iraq": a name cut at "for"/"of"
         if lab in ("Organization", "Place") and nxt is not None and nxt.lower_ in ("for", "of") and not hint:
@@ -546,11 +591,15 @@ def _sites(doc: Doc, cands: list) -> list:
                 k -= 1
             while k < i and not doc[k].is_title:
                 k += 1
-            if k < i and all(doc[x].pos_ == "PROPN" for x in range(k, i) if doc[x].is_title) and doc[k].ent_type_ != "DATE":
+            owner = next((c for c in out if c[0] <= k < c[1]), None)
+            if k < i and all(doc[x].pos_ == "PROPN" for x in range(k, i) if doc[x].is_title) and doc[k].ent_type_ != "DATE" \
+                    and not (owner is not None and owner[2] == "Organization"
+                             and any(doc[x].is_lower for x in range(k, i))):    # not "the Islamic State training camp"
                 out = [c for c in out if c[1] <= k or c[0] > i]
                 out.append((k, i + 1, "Place", "site"))
                 continue
-        if j in by_end and by_end[j][2] in ("Place", "Person", "Organization"):
+        if j in by_end and (by_end[j][2] in ("Place", "Person") or by_end[j][2] == "Organization" and j == i):
+            # ("the Islamic State training camp" is the group's camp, not a place's name)
             start = by_end[j][0]
             while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ != "DATE":
                 start -= 1

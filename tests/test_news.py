@@ -276,3 +276,14 @@ def test_a_city_that_sounds_like_a_country_is_no_country(facts):
                 "was signed.", "events", "located", canonical=True)
     assert not any(s == "Munich" and rel in ("participatedIn", "partyTo") for s, rel, _o in got)
     assert not any(s == "Munich" and rel == "locatedIn" for s, rel, _o in got)
+
+
+def test_sea_names_descriptions_run_into_names_and_bodies_named_with_their_country(parse):
+    ents = _ents(parse, "Chinese ships patrol the South China Sea. Since the revolt, the Islamist party Ennahda has "
+                        "shared power. The United Nations Assistance Mission in Afghanistan said ten were hurt. A "
+                        "strike hit an Islamic State training camp near Sabratha. The Baghdad convention center "
+                        "was closed.")
+    names = {text for text, _l, _k in ents}
+    assert {"South China Sea", "Ennahda", "United Nations Assistance Mission in Afghanistan",
+            "Baghdad convention center"} <= names
+    assert not any("training camp" in n or n.startswith("Islamist party") for n in names)
