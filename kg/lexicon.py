@@ -106,7 +106,7 @@ SITE_NOUNS = {"shrine", "mosque", "cemetery", "church", "temple", "synagogue", "
               "palace", "hospital", "university", "prison", "jail", "center", "centre", "bridge", "square",
               "stadium", "embassy", "mausoleum", "compound", "market", "bazaar", "camp", "base",
               "station", "hotel", "museum", "monastery", "fortress", "citadel", "dam", "refinery", "refuge", "park",
-              "reserve", "sanctuary", "plaza"}
+              "reserve", "sanctuary", "plaza", "basilica", "cistern", "hippodrome", "hill", "forum", "gate"}
 # US states and their newspaper abbreviations ("BURNS, Ore."): general knowledge, for datelines and "City, State"
 US_STATES = dict(line.split("=") for line in """Ala.=Alabama Alaska=Alaska Ariz.=Arizona Ark.=Arkansas
 Calif.=California Colo.=Colorado Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Hawaii=Hawaii Idaho=Idaho
@@ -481,6 +481,12 @@ AGENT_VERBS = {"believe", "want", "say", "claim", "decide", "support", "back", "
                "threaten", "accuse", "insist", "escalate", "pressure", "push", "seek", "refuse", "agree",
                "announce", "deny", "reject", "condemn", "urge", "hope", "fear", "plan", "intend", "send",
                "order", "impose", "sanction", "recognize", "recognise", "veto", "approve", "fund", "arm"}
+# names that are always organisations, whatever the model makes of them: platforms and outlets everyone names,
+# legislatures and forces by their one-word names, parties by their members' plural
+KNOWN_ORGANIZATIONS = {"Twitter", "Facebook", "YouTube", "Instagram", "WhatsApp", "Telegram", "Weibo", "WeChat",
+                       "Google", "Reddit", "TikTok", "Congress", "Parliament", "Senate", "Knesset", "Duma", "Majlis",
+                       "Bundestag", "Navy", "Pentagon", "Kremlin", "Republicans", "Democrats", "Conservatives",
+                       "Tories", "Labour", "Liberal Democrats", "Socialists"}
 # nouns of people a nationality or faith describes: "German tourists" are Germans
 PEOPLE_NOUNS = {"people", "tourist", "citizen", "national", "resident", "worker", "student", "civilian", "migrant",
                 "refugee", "journalist", "man", "woman", "child", "family", "population", "community", "voter",

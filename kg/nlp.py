@@ -461,6 +461,8 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
 
 
 def _group(span: Span, hint: str) -> tuple[str | None, str]:
+    if span.text in lx.KNOWN_ORGANIZATIONS:
+        return "Organization", ""       # "Republicans": the party, as the annotation counts it
     if hint:
         return "Group", hint
     words = [lx.fold(t.text) for t in span]
@@ -625,6 +627,8 @@ def _sites(doc: Doc, cands: list) -> list:
 
 
 # what only a person has: "X's death" makes X a person
+KIN = {"wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "uncle", "aunt", "cousin",
+       "nephew", "niece", "widow", "grandson", "granddaughter", "grandfather", "grandmother"}
 HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sir", "madam", "mme", "mme."}
 PERSON_POSSESSED = {"death", "killing", "assassination", "murder", "funeral", "wife", "husband", "son", "daughter",
                     "father", "mother", "brother", "sister", "family", "widow", "lawyer", "attorney", "spokesman",
@@ -659,6 +663,8 @@ def _vote(doc: Doc, cands: list) -> list:
         root = doc[s:e].root
         if root.dep_ == "poss" and root.head.lower_ in PERSON_POSSESSED:
             votes[key]["Person"] += 3       # "Mansour's death", "Kiir's spokesman": a person's
+        if root.dep_ == "appos" and root.head.lower_ in KIN:
+            votes[key]["Person"] += 5       # "Bundy's brother, Ryan"
         for c in root.children:
             # "X, a Tunisian blamed for …", "X, a veteran lawmaker": described as one person
             if c.dep_ == "appos" and c.i > e and any(d.lower_ in ("a", "an") for d in c.children) and (
@@ -697,6 +703,8 @@ def _vote(doc: Doc, cands: list) -> list:
 def _known_kind(name: str, label: str) -> str:
     """The kind the actor dictionaries give a name ('al Qaeda' is an organisation, not a place), unless the
     gazetteer knows it as a place."""
+    if name in lx.KNOWN_ORGANIZATIONS:
+        return "Organization"     # "Twitter", "Congress", "the Navy", "Republicans"
     known = lx.actor_kind(name)
     if known is None or known == label or lx.is_place_name(name) and not (name.isupper() and len(name) <= 6):
         return label

@@ -287,3 +287,11 @@ def test_sea_names_descriptions_run_into_names_and_bodies_named_with_their_count
     assert {"South China Sea", "Ennahda", "United Nations Assistance Mission in Afghanistan",
             "Baghdad convention center"} <= names
     assert not any("training camp" in n or n.startswith("Islamist party") for n in names)
+
+
+def test_platforms_legislatures_parties_landmarks_and_kin_are_typed(parse):
+    ents = _ents(parse, "He wrote on Twitter that the vote was rigged. Bundy's brother, Ryan, was wounded. Congress "
+                        "passed the bill, and Republicans cheered. Tourists crowded the Basilica Cistern.")
+    assert ("Twitter", "Organization", "") in ents and ("Congress", "Organization", "") in ents
+    assert ("Ryan", "Person", "") in ents and ("Basilica Cistern", "Place", "") in ents
+    assert any(text == "Republicans" and label == "Organization" for text, label, _k in ents)
