@@ -295,3 +295,12 @@ def test_platforms_legislatures_parties_landmarks_and_kin_are_typed(parse):
     assert ("Twitter", "Organization", "") in ents and ("Congress", "Organization", "") in ents
     assert ("Ryan", "Person", "") in ents and ("Basilica Cistern", "Place", "") in ents
     assert any(text == "Republicans" and label == "Organization" for text, label, _k in ents)
+
+
+def test_the_state_is_the_home_countrys_government_and_a_collapse_does_not_date_a_deal(facts):
+    text = ("ANKARA, Turkey - Turkish police raided homes in Ankara. Islamic State claimed the bombing. Violence has "
+            "risen since a two-year ceasefire collapsed in July between the state and the PKK.")
+    got = facts(text, "events", canonical=True)
+    parties = {s for s, rel, _o in got if rel == "partyTo"}
+    assert "Turkish government" in parties and "Islamic State" not in parties
+    assert not any(rel == "occurredOn" and v.endswith("-07") for _s, rel, v in got)

@@ -476,6 +476,13 @@ def definite(tok: Token, window: int = 4) -> Mention | None:
     sents, index = doc.user_data["_sents"]
     lo = sents[max(0, index[tok.i] - window)].start
     lemma = tok.lemma_.lower()
+    if lemma == "state":
+        # "the state": the government of the country the story is in, never a group called "… State"
+        home = doc.user_data.get("home")
+        if home in lx.ADJECTIVE:
+            canon = f"{lx.ADJECTIVE[home]} government"
+            return Mention(tok.idx, tok.idx + len(tok), "Organization", canon, canon)
+        return None
     kind = KIND_NOUNS.get(lemma)
     for ent in reversed(ents_between(doc, lo, tok.i)):
         if in_quote(ent[0]):

@@ -166,6 +166,9 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+ENDING_VERBS = {"collapse", "end", "expire", "break", "fail", "crumble", "unravel", "lapse"}
+
+
 def _is_country(name: str) -> bool:
     return name.lower() in lx.DEMONYM or name in lx.COUNTRIES or "country" in lx.place_kind(name)
 
@@ -326,7 +329,9 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         first = groups[0] if groups else []
         for m in first:
             add(event, "occurredIn", m, conf=0.7, how="place")
-        when = _dates(near, doc, future)
+        ending = kind == "Agreement" and verb is not None and tok.dep_ in ("nsubj", "nsubjpass") and \
+            lemma(verb) in ENDING_VERBS      # "a ceasefire collapsed in July": the day it ended, not the day made
+        when = None if ending else _dates(near, doc, future)
         if when:
             add(event, "occurredOn", value=when, conf=0.65, how="date")
         elif verb is not None and verb.dep_ == "ROOT" and tok.head == verb:
