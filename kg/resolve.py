@@ -307,7 +307,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
                 doc_count[n] += 1 if loc.names[n] and (loc.owner is None or not named) else 0
             canon = canon or loc.canonical
         best = _best_name(doc_count)
-        label = aliases.lookup(cls, best) or canon or best
+        label = aliases.lookup(cls, best) or (aliases.lookup(cls, canon) if canon else None) or canon or best
         eid = slug(label)
         if used_ids.get(eid, cls) != cls:
             eid = f"{eid}_{cls.lower()}"

@@ -177,3 +177,9 @@ def test_a_surname_in_another_article_is_linked_only_as_spelt():
     assert "Zaman" not in node_of(kg, "Farah Zamani").aliases
     kg = build(("a", [M(0, "Farah Zamani")], []), ("c", [M(0, "Zamani")], []))
     assert "Zamani" in node_of(kg, "Farah Zamani").aliases
+
+
+def test_the_alias_file_names_an_entity_known_by_its_canonical_hint():
+    kg = build(("a", [M(0, "authorities", "Organization", "Obama administration"),
+                      M(20, "authorities", "Organization", "Obama administration")], []))
+    assert node_of(kg, "US government").label == "US government"

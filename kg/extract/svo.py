@@ -140,7 +140,7 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 # verbs of attack that, between two people, are words: "the senator attacked the governor"
-VERBAL_ATTACKS = {"attack", "assail", "blast", "slam", "lambast", "savage", "hit"}
+VERBAL_ATTACKS = {"attack", "assail", "blast", "slam", "lambast", "savage"}
 SUPPORT_NOUNS = {"backing", "support", "help", "aid", "assistance", "blessing", "approval", "cover"}
 HELPING = {"help", "assist", "aid", "enable", "support", "back"}
 HELD_NOUNS = {"territory", "territories", "land", "lands", "area", "areas", "parts", "part", "swathes", "swaths",
