@@ -304,3 +304,10 @@ def test_the_state_is_the_home_countrys_government_and_a_collapse_does_not_date_
     parties = {s for s, rel, _o in got if rel == "partyTo"}
     assert "Turkish government" in parties and "Islamic State" not in parties
     assert not any(rel == "occurredOn" and v.endswith("-07") for _s, rel, v in got)
+
+
+def test_who_signs_a_deal_is_not_where_it_was_signed(facts):
+    got = facts("Iran and the United States signed a deal in Vienna on Tuesday.", "events", canonical=True)
+    places = {v for _s, rel, v in got if rel == "occurredIn"}
+    assert places == {"Vienna"}
+    assert {s for s, rel, _o in got if rel == "partyTo"} == {"Iran", "United States"}

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from . import dates
-from .common import (AGENTS, any_ent, arg, conjuncts, country_mention, ent_of, ents_between, factual, in_quote,
+from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, ent_of, ents_between, factual, in_quote,
                      leaders, lemma, mention, sentence, side, subjects)
 from .records import Fact, Mention
 
@@ -293,6 +293,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         phrase = ""
         groups: list[list[Mention]] = []     # places named together ("in A, B and C"), in order
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head is not tok:
+                continue      # "Iran and the United States signed a deal": who made it, not where
             p = _place_of(t) or _that_city(t)
             if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") \
                     and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
@@ -319,6 +321,13 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                     targets.append(m)
             if group:
                 groups.append(group)
+        its = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+        if not places and its is not None and kind in ("Demonstration", "Election", "Clash"):
+            # "Tunisia … since its 2011 revolt", "its presidential election": the country's own
+            ante = antecedent(its, countries=True)
+            if ante is not None and ante.cls == "Place" and _is_country(ante.canonical or ante.text):
+                places.append(ante)
+                groups.append([ante])
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             p = _place_of(verb.head)
             if p is not None:
