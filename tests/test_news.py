@@ -311,3 +311,13 @@ def test_who_signs_a_deal_is_not_where_it_was_signed(facts):
     places = {v for _s, rel, v in got if rel == "occurredIn"}
     assert places == {"Vienna"}
     assert {s for s, rel, _o in got if rel == "partyTo"} == {"Iran", "United States"}
+
+
+def test_an_arrest_told_by_a_verb_is_an_event_named_after_the_arrested(parse):
+    from kg import extract
+    doc = parse("Fighting eased in the north. Markets reopened. Later, police arrested opposition leader Tomas "
+                "Herrera in Valencia on Monday.", "2016-02-10")
+    _m, facts = extract.run(doc, ["events"])
+    arrests = {f.obj for f in facts if f.rel == "participatedIn" and f.subj.text == "Tomas Herrera"}
+    assert arrests and all("arrest of Tomas Herrera" in e.names for e in arrests)
+    assert any(f.rel == "occurredOn" and f.value == "2016-02-08" for f in facts)

@@ -213,8 +213,8 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
     Istanbul on Tuesday' is an attack in Istanbul on that day, by the bomber's side, on its victims' side."""
     from .svo import _lookup, _objects, _passive_agents   # the verb lexicons of the svo family
 
-    sents = [s for s in doc.sents if sum(t.is_alpha for t in s) >= 6][:LEAD_SENTENCES]
-    for sent in sents:
+    lead = {s.start for s in [s for s in doc.sents if sum(t.is_alpha for t in s) >= 6][:LEAD_SENTENCES]}
+    for sent in doc.sents:
         for verb in sent:
             if verb.pos_ != "VERB" or in_quote(verb):
                 continue
@@ -222,13 +222,19 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
             if entry is None or entry[0] not in VERB_EVENTS or not factual(verb):
                 continue
             kind, head = VERB_EVENTS[entry[0]]
-            event = Mention(verb.idx, verb.idx + len(verb), kind, head, head=head, names=(head,))
+            if sent.start not in lead and kind != "Arrest":
+                continue      # past the lead, only an arrest told by a verb is an event of its own
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
             doers = _passive_agents(verb) if passive else [x for t in subjects(verb) for x in conjuncts(t)]
             done_to = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)] if passive \
                 else _objects(verb, entry[1])
             if not done_to:
                 continue      # an event is done to someone or something: "killed 10 people", "stormed a university"
+            names = (head,)
+            if kind == "Arrest":    # "the arrest of X", "X's arrest": how news names it afterwards
+                held = [m for m in (arg(t)[0] for t in done_to) if m is not None and m.cls == "Person"]
+                names += tuple(n for m in held[:1] for n in (f"arrest of {m.text}", f"{m.text}'s arrest"))
+            event = Mention(verb.idx, verb.idx + len(verb), kind, head, head=head, names=names)
             facts = []
 
             def add(subj: Mention, rel: str, obj: Mention | None = None, value: str = "", conf: float = 0.6,
