@@ -34,6 +34,15 @@ SIGNATURE = {
 
 
 def _lookup(verb: Token) -> tuple[str, tuple[str, ...]] | None:
+    """The relation a verb states in its clause, and its object prepositions (once per token: the event and the
+    claim readings ask again)."""
+    memo = verb.doc.user_data.setdefault("_lookup", {})
+    if verb.i not in memo:
+        memo[verb.i] = _lookup_verb(verb)
+    return memo[verb.i]
+
+
+def _lookup_verb(verb: Token) -> tuple[str, tuple[str, ...]] | None:
     for c in verb.children:
         if c.dep_ == "prep" and (verb.lemma_, c.lower_) in lx.PREP_VERBS:
             rel, nouns = lx.PREP_VERBS[(verb.lemma_, c.lower_)]
