@@ -340,6 +340,8 @@ def _trim(span: Span, label: str, from_ruler: bool) -> tuple[int, int]:
             end = cut
     if label == "Person" and end - start > 1 and doc[end - 1].lower_ not in lx.SITE_NOUNS:
         start += _title_prefix([t.text for t in doc[start:end]])
+        while end - start > 1 and doc[start].lower_ in HONORIFICS:
+            start += 1      # "Mr Putin", "Dr. Haddad": the honorific is not the name
     if label == "Organization" and not from_ruler:
         while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].lower_ in (
                 lx.MEMBER_NOUNS | {"militia", "movement"}) and any(t.is_title for t in doc[start:end - 1]):
@@ -453,6 +455,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
                     have.add(c.i)
     cands = _institutions_of_names(doc, cands)
     cands = _propagate(doc, cands)
+    cands = _also_known_as(doc, cands)
     spans = []
     for start, end, label, hint in cands:
         sp = Span(doc, start, end, label=label, kb_id=hint if hint not in ("media", "site") else "")
@@ -725,6 +728,8 @@ def _not_names(doc: Doc, cands: list) -> list:
             continue
         if lab in ("Organization", "Place") and not hint and e - s <= 2 and _inside_title(doc, s, e):
             continue      # "Defense Secretary X", "Secretary of State X": a word of an office, not a name
+        if lab == "Place" and not hint and all(t.is_lower for t in doc[s:e]):
+            continue      # "in the gulf": a common noun, not a place's name (the description may stand for one)
         line_start = s == 0 or "\n" in doc[s - 1].text or doc[s - 1].is_space
         if lab in ENTITY_CLASSES and line_start and all(t.is_upper for t in doc[s:e] if t.is_alpha) and not hint:
             k = e
@@ -781,7 +786,8 @@ def _name_word(doc: Doc, i: int) -> bool:
     # (the parser may start a sentence inside a long name: "President Pierre Marc | Christian Zongo")
     starts = t.is_sent_start and not (i > 0 and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].whitespace_ == "")
     return t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper and t.is_alpha and not starts \
-        and t.lower_ not in lx.TITLES and t.lower_ not in lx.DEMONYM and t.ent_type_ not in ("DATE", "TIME")
+        and t.lower_ not in lx.TITLES and t.lower_ not in lx.DEMONYM and t.ent_type_ not in ("DATE", "TIME") \
+        and t.lower_ not in HONORIFICS
 
 
 def _whole_person_names(doc: Doc, cands: list) -> list:
@@ -897,6 +903,25 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
             out.append((tok.i, tok.i + 1, "Place", ""))
             taken.add(tok.i)
     return out
+
+
+AKA = (("also", "known", "as"), ("known", "as"), ("a.k.a.",), ("aka",), ("alias",), ("better", "known", "as"))
+
+
+def _also_known_as(doc: Doc, cands: list) -> list:
+    """'Abu Nabil, also known as Wissam al-Zubaydi', 'Islamic State, also known as ISIS': two names of one, the
+    second takes the first as its canonical name."""
+    by_start = {c[0]: c for c in cands}
+    renamed = {}
+    for s, e, lab, hint in cands:
+        k = e + (1 if e < len(doc) and doc[e].text in (",", "(") else 0)
+        for words in AKA:
+            if tuple(t.lower_ for t in doc[k:k + len(words)]) == words and k + len(words) in by_start:
+                other = by_start[k + len(words)]
+                if other[2] == lab and lab in ("Person", "Organization") and not other[3]:
+                    renamed[other[0]] = hint or doc[s:e].text
+                break
+    return [(s, e, lab, renamed.get(s, hint)) for s, e, lab, hint in cands]
 
 
 def _capital_dateline(doc: Doc, cands: list) -> list:

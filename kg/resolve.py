@@ -283,6 +283,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     _link_spelling_variants(locals_, uf, reasons_x, aliases)
     _link_descriptions(locals_, uf, reasons_x, leads_pairs)
     _link_acronyms(locals_, uf, reasons_x)
+    _link_rulers_governments(locals_, uf, reasons_x, leads_pairs)
 
     groups: dict = collections.defaultdict(list)
     for lid in locals_:
@@ -560,6 +561,47 @@ def _link_short_persons(locals_, uf, reasons, aliases) -> None:
             if not _forbidden(loc, locals_[target], aliases):
                 uf.union(target, lid)
                 reasons[lid] = "surname of the one person of that name in the corpus"
+
+
+RULED_BODIES = re.compile(r"^(?P<who>.+?)(?:['\u2019]s)? (?P<what>government|administration|regime|cabinet)$")
+
+
+def _link_rulers_governments(locals_, uf, reasons, leads_pairs) -> None:
+    """'Buhari's government' is the Nigerian government when Buhari leads Nigeria somewhere in the corpus
+    ('Nigerian President Muhammadu Buhari'): a ruler's government is his country's."""
+    rules: dict = collections.defaultdict(set)          # person root -> countries it leads
+    for a, b in leads_pairs:
+        loc = locals_[b]
+        if loc.cls == "Place":
+            name = _best_name(loc.names)
+            country = name if name in lx.COUNTRIES else lx.DEMONYM.get(name.lower())
+            if country:
+                rules[uf.find(a)].add(country)
+    if not rules:
+        return
+    govs = {}
+    for lid, loc in locals_.items():
+        if loc.cls == "Organization":
+            for n in (loc.canonical, _best_name(loc.names)):
+                country = next((c for c, (adj, _f, _p) in lx.COUNTRIES.items() if n == f"{adj} government"), None)
+                if country:
+                    govs.setdefault(country, uf.find(lid))
+    persons = [(lid, loc) for lid, loc in locals_.items() if loc.cls == "Person"]
+    for lid, loc in sorted(locals_.items()):
+        if loc.cls != "Organization":
+            continue
+        m = RULED_BODIES.match(surface(loc.canonical or _best_name(loc.names)))
+        if m is None:
+            continue
+        who = lx.fold(m.group("who"))
+        rulers = {uf.find(p) for p, ploc in persons if ploc.doc == loc.doc and (
+            who == lx.fold(_best_name(ploc.names)) or who == _surname(_best_name(ploc.names)))}
+        countries = {c for r in rulers for c in rules.get(r, ())}
+        if len(countries) == 1 and next(iter(countries)) in govs:
+            target = govs[next(iter(countries))]
+            if uf.find(target) != uf.find(lid):
+                uf.union(target, lid)
+                reasons[lid] = "the government of the country its leader leads"
 
 
 def _surname(name: str) -> str:

@@ -321,3 +321,11 @@ def test_an_arrest_told_by_a_verb_is_an_event_named_after_the_arrested(parse):
     arrests = {f.obj for f in facts if f.rel == "participatedIn" and f.subj.text == "Tomas Herrera"}
     assert arrests and all("arrest of Tomas Herrera" in e.names for e in arrests)
     assert any(f.rel == "occurredOn" and f.value == "2016-02-08" for f in facts)
+
+
+def test_aliases_honorifics_and_common_nouns_the_model_takes_for_names(parse):
+    ents = _ents(parse, "The strike targeted Abu Nabil, also known as Wissam Najm Abd Zayd al Zubaydi, a commander. "
+                        "\u201cMr Putin is not our partner,\u201d he said. Boats sailed in the gulf.")
+    assert ("Wissam Najm Abd Zayd al Zubaydi", "Person", "Abu Nabil") in ents
+    assert ("Putin", "Person", "") in ents and not any(text == "Mr Putin" for text, _l, _k in ents)
+    assert not any(text == "gulf" for text, _l, _k in ents)

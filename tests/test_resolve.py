@@ -183,3 +183,13 @@ def test_the_alias_file_names_an_entity_known_by_its_canonical_hint():
     kg = build(("a", [M(0, "authorities", "Organization", "Obama administration"),
                       M(20, "authorities", "Organization", "Obama administration")], []))
     assert node_of(kg, "US government").label == "US government"
+
+
+def test_a_rulers_government_is_his_countrys_government():
+    from kg.extract.records import Fact
+    ruler, nigeria = M(0, "Muhammadu Buhari"), M(30, "Nigeria", "Place")
+    a = ("a", [ruler, nigeria], [Fact(ruler, "leads", nigeria, "", 0, 40, "titles.head_of_state", .8)])
+    b = ("b", [M(0, "Nigerian government", "Organization", "Nigerian government"), M(40, "Buhari"),
+               M(60, "Buhari's government", "Organization", "Buhari government")], [])
+    kg = build(a, b)
+    assert "Buhari's government" in node_of(kg, "Nigerian government").aliases
