@@ -284,6 +284,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     _link_descriptions(locals_, uf, reasons_x, leads_pairs)
     _link_acronyms(locals_, uf, reasons_x)
     _link_rulers_governments(locals_, uf, reasons_x, leads_pairs)
+    _link_short_first_names(locals_, uf, reasons_x, aliases)
 
     groups: dict = collections.defaultdict(list)
     for lid in locals_:
@@ -509,9 +510,17 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
             if k in clusters:
                 for fam in _kind(_best_name(clusters[k].names)):
                     led[(_final(redirect, ("Person", key_of(f.subj))), fam)].add(k)
+    same_desc: dict[tuple[str, str], tuple[str, str]] = {}
     for m in sorted((m for m in unique if m.head == "desc"), key=lambda m: (m.start, m.end, m.text)):
         noun = m.text.split()[-1].lower()
         owner = lx.skeleton(surface(re.split(r"['\u2019]s\b", m.text)[0]))
+        first = same_desc.setdefault((owner, noun), keys[m])
+        if first != keys[m] and keys[m] not in redirect and keys[m] in clusters:
+            # "Gulen's movement", "Gulen's conservative religious movement": one owner's one movement
+            redirect[keys[m]] = first
+            for n in clusters[keys[m]].names:
+                clusters[first].reasons[n] = "the same owner's description"
+            clusters[first].names.update(clusters[keys[m]].names)
         pk = ("Person", owner)
         if pk not in clusters:     # "Kaya's militia" with only "Ahmed Kaya" named: the surname's owner
             hits = [p for p in persons if owner in (p[1].split()[0], p[1].split()[-1])]
@@ -602,6 +611,27 @@ def _link_rulers_governments(locals_, uf, reasons, leads_pairs) -> None:
             if uf.find(target) != uf.find(lid):
                 uf.union(target, lid)
                 reasons[lid] = "the government of the country its leader leads"
+
+
+def _link_short_first_names(locals_, uf, reasons, aliases) -> None:
+    """'Ash Carter' and 'Ashton B. Carter': the same surname, a first name that is the other's short form, and no
+    other person of that surname in the corpus with another first name."""
+    by_surname: dict[str, list] = collections.defaultdict(list)
+    for lid, loc in locals_.items():
+        words = lx.fold(_best_name(loc.names)).replace(".", "").split()
+        if loc.cls == "Person" and len(words) >= 2:
+            by_surname[_surname(_best_name(loc.names))].append((lid, words[0]))
+    for surname, people in by_surname.items():
+        firsts = {f for _lid, f in people}
+        if len(firsts) != 2:
+            continue
+        a, b = sorted(firsts, key=len)
+        if len(a) >= 3 and b.startswith(a):
+            ids = [lid for lid, _f in sorted(people)]
+            for other in ids[1:]:
+                if uf.find(ids[0]) != uf.find(other) and not _forbidden(locals_[ids[0]], locals_[other], aliases):
+                    uf.union(ids[0], other)
+                    reasons[other] = "a first name and its short form, the same surname"
 
 
 def _surname(name: str) -> str:

@@ -193,3 +193,15 @@ def test_a_rulers_government_is_his_countrys_government():
                M(60, "Buhari's government", "Organization", "Buhari government")], [])
     kg = build(a, b)
     assert "Buhari's government" in node_of(kg, "Nigerian government").aliases
+
+
+def test_a_first_names_short_form_and_one_owners_descriptions():
+    kg = build(("a", [M(0, "Ash Carter")], []), ("b", [M(0, "Ashton B. Carter")], []))
+    assert node_of(kg, "Ash Carter") is node_of(kg, "Ashton B. Carter")
+    kg = build(("a", [M(0, "Jimmy Carter")], []), ("b", [M(0, "Ashton Carter")], []))
+    assert node_of(kg, "Jimmy Carter") is not node_of(kg, "Ashton Carter")
+    gulen = M(0, "Fethullah Gulen")
+    d1 = Mention(20, 35, "Organization", "Gulen's movement", head="desc")
+    d2 = Mention(50, 90, "Organization", "Gulen's conservative religious movement", head="desc")
+    kg = build(("a", [gulen, d1, d2], []))
+    assert node_of(kg, "Gulen's movement") is node_of(kg, "Gulen's conservative religious movement")
