@@ -329,3 +329,11 @@ def test_aliases_honorifics_and_common_nouns_the_model_takes_for_names(parse):
     assert ("Wissam Najm Abd Zayd al Zubaydi", "Person", "Abu Nabil") in ents
     assert ("Putin", "Person", "") in ents and not any(text == "Mr Putin" for text, _l, _k in ents)
     assert not any(text == "gulf" for text, _l, _k in ents)
+
+
+def test_an_event_that_follows_another_does_not_take_its_place_or_time(facts):
+    got = facts("The bombing follows a similar raid in November on a hotel in Kenya's capital Nairobi.", "events",
+                date="2016-01-20")
+    where = {(s, v) for s, rel, v in got if rel in ("occurredIn", "occurredOn")}
+    assert ("similar raid", "Nairobi") in where and ("similar raid", "2015-11") in where
+    assert not any(s == "bombing" for s, _v in where)

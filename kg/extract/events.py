@@ -28,6 +28,8 @@ SINGULAR_KINDS = {"Agreement", "Negotiation", "Meeting", "Election"}
 # "the assault provoked protests across the region": the verb's place and time are its effect's
 CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite", "unleash"}
 CAUSE_PHRASAL = {"touch", "set"}     # "touched off protests", "set off riots"
+# "the assault follows a raid in November in Bamako": the place and time are the other event's
+ECHO_VERBS = {"follow", "precede", "echo", "mirror", "recall", "resemble", "come"}
 
 
 def _kind(tok: Token) -> str | None:
@@ -130,6 +132,8 @@ def _place_of(tok: Token) -> Token | None:
                         return p
             if c.dep_ == "compound" and ent_of(c) is not None and ent_of(c).label_ == "Place":
                 return c      # "the Sadr City area"
+            if c.dep_ == "appos" and ent_of(c) is not None and ent_of(c).label_ == "Place":
+                return c      # "Mali's capital Bamako", "the capital, Kabul"
     return None
 
 
@@ -291,7 +295,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             verb = tok.head.head
         future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
         caused = verb is not None and tok.dep_ == "nsubj" and (verb.lemma_ in CAUSE_VERBS or verb.lemma_ in CAUSE_PHRASAL
-                                                               and any(c.lower_ == "off" for c in verb.children))
+                                                               and any(c.lower_ == "off" for c in verb.children)
+                                                               or verb.lemma_ in ECHO_VERBS)
         near = _near(tok) + (_near(verb) if verb is not None and not caused else [])
         near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
