@@ -337,3 +337,17 @@ def test_an_event_that_follows_another_does_not_take_its_place_or_time(facts):
     where = {(s, v) for s, rel, v in got if rel in ("occurredIn", "occurredOn")}
     assert ("similar raid", "Nairobi") in where and ("similar raid", "2015-11") in where
     assert not any(s == "bombing" for s, _v in where)
+
+
+def test_elections_rallies_in_this_city_and_the_subject_of_a_subordinate_clause(facts):
+    got = facts("LAGOS, Nigeria \u2014 The ruling party's candidate, Amina Okafor, was detained on Friday, a week "
+                "before Ghana's parliamentary elections. The party leader, Tunde Bello, who once advised Governor "
+                "Musa Adamu, was detained as he was holding a rally in this city.", "events", date="2019-03-15",
+                canonical=True)
+    assert ("parliamentary elections", "occurredIn", "Ghana") in got       # the country's elections are held in it
+    assert not any(s == "Ghana" and rel == "participatedIn" for s, rel, _o in got)
+    assert not any(s == "parliamentary elections" and rel == "occurredOn" for s, rel, _o in got)  # "before" them
+    assert ("Amina Okafor", "participatedIn", "arrest") in got              # "the candidate, Amina Okafor"
+    assert ("Tunde Bello", "participatedIn", "rally") in got                # "as he was": the main clause's subject
+    assert not any(s == "Musa Adamu" and o == "rally" for s, _rel, o in got)
+    assert ("rally", "occurredIn", "LAGOS") in got or ("rally", "occurredIn", "Lagos") in got   # the dateline's city

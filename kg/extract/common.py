@@ -328,8 +328,17 @@ def arg(tok: Token, allow_coref: bool = True) -> tuple[Mention | None, float]:
     span = ent_of(tok)
     if span is not None:
         if dateline(span):
-            return None, 0.0
+            # "LAGOS, Nigeria — The party's candidate, X, was detained": the parser makes the story's
+            # subject an apposition of the dateline
+            told = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")
+                         and (ent_of(c) is None or ent_of(c).label_ != "Place")), None)
+            return arg(told, allow_coref) if told is not None else (None, 0.0)
         return mention(span), 1.0
+    if tok.pos_ == "NOUN":
+        # "the opposition leader, Kizza Besigye, ...": the name in apposition
+        named = next((ent_of(c) for c in tok.children if c.dep_ == "appos" and ent_of(c) is not None), None)
+        if named is not None and named.label_ in AGENTS and not dateline(named):
+            return mention(named), 0.95
     desc = description(tok)
     if desc is not None:
         return desc, 0.9
@@ -605,7 +614,7 @@ def subjects(verb: Token) -> list[Token]:
         subs = [c for c in t.children if c.dep_ in ("nsubj",)]
         if subs:
             if len(subs) == 1 and subs[0].pos_ == "PRON" and t.dep_ in ("advcl", "conj") and t.head is not t:
-                main = [c for c in t.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                main = [c for c in t.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
                 if main and PRONOUNS.get(subs[0].lower_) in ("Group", "Person"):
                     subs = main
             return [s for x in subs for s in conjuncts(x)]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from . import dates
-from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, ent_of, ents_between, factual, in_quote,
+from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, dateline, ent_of, ents_between, factual, in_quote,
                      leaders, lemma, mention, sentence, side, subjects)
 from .records import Fact, Mention
 
@@ -30,6 +30,8 @@ CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite
 CAUSE_PHRASAL = {"touch", "set"}     # "touched off protests", "set off riots"
 # "the assault follows a raid in November in Bamako": the place and time are the other event's
 ECHO_VERBS = {"follow", "precede", "echo", "mirror", "recall", "resemble", "come"}
+# "arrested on Monday, three days before the elections": the verb's place and time are not the event's
+RELATIVE_PREPS = {"before", "after", "since", "until", "till", "following", "ahead", "prior", "preceding"}
 
 
 def _kind(tok: Token) -> str | None:
@@ -140,10 +142,23 @@ def _place_of(tok: Token) -> Token | None:
 SETTLEMENTS = {"city", "town", "village"}
 
 
+def _filed_from(doc: Doc) -> Token | None:
+    """The city of the story's dateline, if it has one."""
+    if "_filed_from" not in doc.user_data:
+        city = next((e for e in doc.ents if e.label_ == "Place" and not _is_country(e.text) and dateline(e)), None)
+        doc.user_data["_filed_from"] = city.root.i if city is not None else None
+    i = doc.user_data["_filed_from"]
+    return doc[i] if i is not None else None
+
+
 def _that_city(tok: Token) -> Token | None:
     """'the siege of that city': the city named last before it, in its sentence or the one before."""
     if tok.lower_ not in SETTLEMENTS or not any(c.dep_ == "det" and c.lower_ in ("that", "this") for c in tok.children):
         return None
+    if any(c.dep_ == "det" and c.lower_ == "this" for c in tok.children):
+        filed = _filed_from(tok.doc)     # "a rally in this capital city" under "KAMPALA, Uganda —"
+        if filed is not None:
+            return filed
     start = sentence(tok).start
     if start > 0:
         start = sentence(tok.doc[start - 1]).start
@@ -297,7 +312,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         caused = verb is not None and tok.dep_ == "nsubj" and (verb.lemma_ in CAUSE_VERBS or verb.lemma_ in CAUSE_PHRASAL
                                                                and any(c.lower_ == "off" for c in verb.children)
                                                                or verb.lemma_ in ECHO_VERBS)
-        near = _near(tok) + (_near(verb) if verb is not None and not caused else [])
+        relative = tok.dep_ == "pobj" and (tok.head.lower_ in RELATIVE_PREPS or tok.head.head.lower_ in RELATIVE_PREPS)
+        near = _near(tok) + (_near(verb) if verb is not None and not caused and not relative else [])
         near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
         places, targets, own_places = [], [], []
@@ -339,6 +355,17 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             if ante is not None and ante.cls == "Place" and _is_country(ante.canonical or ante.text):
                 places.append(ante)
                 groups.append([ante])
+        if not places and kind == "Election":
+            # "Uganda's presidential elections", "the US election": held in the country, not a side of it
+            for c in tok.children:
+                if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
+                    m, _ = arg(c)
+                    if m is None and c.lower_ in lx.DEMONYM:
+                        m = country_mention(c, military=False)
+                    if m is not None and m.cls == "Place" and _is_country(m.canonical or m.text):
+                        places.append(m)
+                        groups.append([m])
+                        break
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             p = _place_of(verb.head)
             if p is not None:
