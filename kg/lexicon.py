@@ -354,7 +354,7 @@ EVENT_NOUNS: dict[str, str] = {
 }
 # a "plan" is an Agreement only as a peace plan
 EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile", "rocket"},
-                        "campaign": set(), "war": set(), "attempt": {"assassination", "murder", "coup", "bombing"}}
+                        "campaign": set(), "war": {"civil"}, "attempt": {"assassination", "murder", "coup", "bombing"}}
 # ... or a verb of killing that says what was attempted: "an attempt was made to assassinate X"
 EVENT_NEEDS_VERB = {"attempt": {"assassinate", "kill", "murder", "bomb", "overthrow"}}
 # verbs that make their subject a participant of the event they take as object

@@ -351,3 +351,20 @@ def test_elections_rallies_in_this_city_and_the_subject_of_a_subordinate_clause(
     assert ("Tunde Bello", "participatedIn", "rally") in got                # "as he was": the main clause's subject
     assert not any(s == "Musa Adamu" and o == "rally" for s, _rel, o in got)
     assert ("rally", "occurredIn", "LAGOS") in got or ("rally", "occurredIn", "Lagos") in got   # the dateline's city
+
+
+def test_civil_wars_revolts_a_countrys_capital_and_a_dateline_without_its_dash(facts):
+    got = facts("BAMAKO Heavy fighting broke out in Mali's capital on Sunday. Royalists fled from the rebels to "
+                "Portugal in the Spanish civil war in 1937. Peru's 1990 revolt ended in defeat.", "events",
+                date="2019-03-12", canonical=True)
+    assert ("Heavy fighting", "occurredIn", "Mali") in got             # not "BAMAKO Heavy fighting"
+    assert not any("BAMAKO" in s for s, _rel, _o in got)
+    assert ("Spanish civil war", "occurredIn", "Spain") in got         # where, not "to Portugal"
+    assert not any(o == "Spanish civil war" and rel == "participatedIn" for _s, rel, o in got)
+    assert ("revolt", "occurredIn", "Peru") in got
+
+
+def test_a_war_is_an_event_only_as_a_civil_war(facts):
+    got = facts("The war on drugs in Mexico goes on. The civil war in Yemen goes on.", "events", canonical=True)
+    assert ("civil war", "occurredIn", "Yemen") in got
+    assert not any(s == "war" for s, _rel, _o in got)

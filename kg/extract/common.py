@@ -315,6 +315,9 @@ def dateline(span: Span) -> bool:
     doc = span.doc
     if not (span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space):
         return False
+    if span.label_ == "Place" and all(t.is_upper and t.is_alpha for t in span) and len(span.text) > 2 \
+            and span.end < len(doc) and doc[span.end].is_title:
+        return True     # "JUBA Renewed fighting erupted …": a dateline whose dash was lost
     for t in doc[span.end:min(len(doc), span.end + 6)]:
         if t.text in DASHES and t.i > 0 and doc[t.i - 1].whitespace_ and t.whitespace_:
             return True

@@ -30,6 +30,8 @@ CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite
 CAUSE_PHRASAL = {"touch", "set"}     # "touched off protests", "set off riots"
 # "the assault follows a raid in November in Bamako": the place and time are the other event's
 ECHO_VERBS = {"follow", "precede", "echo", "mirror", "recall", "resemble", "come"}
+# a country's own: "Tunisia's uprising" happened in Tunisia ("Russia's offensive" has Russia for a side)
+INTERNAL = {"uprising", "rebellion", "insurrection", "insurgency", "revolt"}
 # "arrested on Monday, three days before the elections": the verb's place and time are not the event's
 RELATIVE_PREPS = {"before", "after", "since", "until", "till", "following", "ahead", "prior", "preceding"}
 
@@ -55,9 +57,15 @@ def _kind(tok: Token) -> str | None:
     return kind
 
 
+def _filed(tok: Token) -> bool:
+    """Part of the dateline ('JUBA Renewed fighting …'), not of the event's name."""
+    span = ent_of(tok)
+    return span is not None and dateline(span)
+
+
 def _label(tok: Token) -> tuple[int, int, str]:
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i and not c.is_punct
-            and c.lemma_ != "lead"]
+            and c.lemma_ != "lead" and not _filed(c)]
     start = min([tok.i] + [m.i for m in mods if tok.i - m.i <= 3])
     doc = tok.doc
     while start < tok.i and (doc[start].pos_ in ("DET", "PRON") or doc[start].dep_ == "poss"):
@@ -81,7 +89,8 @@ def _names(tok: Token, label: str) -> tuple[str, ...]:
                 names.add(f"{label} {doc[c.i:cut].text}")
                 names.add(f"{tok.text} {doc[c.i:cut].text}")
     sub = sorted(tok.subtree, key=lambda t: t.i)
-    start = next((t.i for t in sub if t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct), tok.i)
+    start = next((t.i for t in sub if t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct
+                  and not _filed(t)), tok.i)
     end = next((t.i for t in sub if t.i > tok.i and t.text in (",", ";", "(", "—", "–")), sub[-1].i + 1)
     if end - start <= 14:
         names.add(doc[start:end].text)
@@ -136,6 +145,10 @@ def _place_of(tok: Token) -> Token | None:
                 return c      # "the Sadr City area"
             if c.dep_ == "appos" and ent_of(c) is not None and ent_of(c).label_ == "Place":
                 return c      # "Mali's capital Bamako", "the capital, Kabul"
+        if tok.lower_ == "capital":
+            # "in South Sudan's capital": in the country, whichever city it is
+            return next((c for c in tok.children if c.dep_ == "poss" and ent_of(c) is not None
+                         and ent_of(c).label_ == "Place"), None)
     return None
 
 
@@ -355,16 +368,15 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             if ante is not None and ante.cls == "Place" and _is_country(ante.canonical or ante.text):
                 places.append(ante)
                 groups.append([ante])
-        if not places and kind == "Election":
-            # "Uganda's presidential elections", "the US election": held in the country, not a side of it
+        if kind == "Election" or tok.lower_ in INTERNAL or any(c.lower_ == "civil" for c in tok.children):
+            # "Uganda's presidential elections", "the Chinese civil war", "Tunisia's revolt": in the country, not a
+            # side of it
             for c in tok.children:
                 if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
-                    m, _ = arg(c)
-                    if m is None and c.lower_ in lx.DEMONYM:
-                        m = country_mention(c, military=False)
-                    if m is not None and m.cls == "Place" and _is_country(m.canonical or m.text):
-                        places.append(m)
-                        groups.append([m])
+                    m = country_mention(c, military=False) if c.lower_ in lx.DEMONYM else arg(c)[0]
+                    if m is not None and m.cls == "Place" and _is_country(m.canonical or m.text) and m not in places:
+                        places.insert(0, m)
+                        groups.insert(0, [m])
                         break
         if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
             p = _place_of(verb.head)
@@ -395,6 +407,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         agents: list[tuple[Mention, float]] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
+                if c.lower_ in lx.DEMONYM and country_mention(c, military=False) in places:
+                    continue      # "the Chinese civil war": where, said above
                 m, f = arg(c)
                 if m is None and c.dep_ != "poss" and c.lower_ in lx.DEMONYM:   # "the Russian invasion"
                     m, f = country_mention(c, military=False), 1.0
