@@ -368,3 +368,10 @@ def test_a_war_is_an_event_only_as_a_civil_war(facts):
     got = facts("The war on drugs in Mexico goes on. The civil war in Yemen goes on.", "events", canonical=True)
     assert ("civil war", "occurredIn", "Yemen") in got
     assert not any(s == "war" for s, _rel, _o in got)
+
+
+def test_who_wins_a_victory_in_an_election_ran_in_it_that_day(facts):
+    got = facts("Opposition leader Ana Souza won a narrow victory in presidential elections on Sunday.", "events",
+                date="2018-10-30", canonical=True)
+    assert ("Ana Souza", "participatedIn", "presidential elections") in got
+    assert ("presidential elections", "occurredOn", "2018-10-28") in got

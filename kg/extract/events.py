@@ -97,6 +97,8 @@ def _names(tok: Token, label: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if n))
 
 
+# what one wins or suffers in an event: "won a victory in the elections"
+OUTCOMES = {"victory", "win", "defeat", "landslide", "loss", "majority", "seat", "seats", "mandate", "term"}
 # verbs whose subject takes part in the event named by their "in" phrase
 TAKE_PART = {"take", "participate", "run", "compete", "challenge", "stand", "fight", "vote", "join", "engage",
              "join", "die", "win", "lose", "contest"}
@@ -321,6 +323,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         verb = tok.head if tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr") and tok.head.pos_ in ("VERB", "AUX") else None
         if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             verb = tok.head.head
+        elif tok.dep_ == "pobj" and tok.head.head.lower_ in OUTCOMES and tok.head.head.dep_ == "dobj":
+            verb = tok.head.head.head      # "won a victory in the elections on Saturday"
         future = verb is not None and any(c.lower_ in ("will", "would", "'ll") for c in verb.children)
         caused = verb is not None and tok.dep_ == "nsubj" and (verb.lemma_ in CAUSE_VERBS or verb.lemma_ in CAUSE_PHRASAL
                                                                and any(c.lower_ == "off" for c in verb.children)
@@ -431,10 +435,11 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             m, f = arg(holder)
             if m is not None and m.cls in AGENTS and m not in places:
                 agents.append((m, f * 0.85))
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
-                and lemma(tok.head.head) in TAKE_PART and factual(tok.head.head):
+        v = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+        if v is not None and v.lower_ in OUTCOMES and v.dep_ == "dobj":
+            v = v.head      # "X won a convincing victory in the elections"
+        if v is not None and v.pos_ == "VERB" and lemma(v) in TAKE_PART and factual(v):
             # "X took part in the talks", "X challenged Y in the elections" (both ran)
-            v = tok.head.head
             for s in subjects(v) + ([c for c in v.children if c.dep_ == "dobj"] if kind == "Election" else []):
                 m, f = arg(s)
                 if m is not None and m.cls in AGENTS and m not in places:
