@@ -375,3 +375,13 @@ def test_who_wins_a_victory_in_an_election_ran_in_it_that_day(facts):
                 date="2018-10-30", canonical=True)
     assert ("Ana Souza", "participatedIn", "presidential elections") in got
     assert ("presidential elections", "occurredOn", "2018-10-28") in got
+
+
+def test_kidnappings_are_taken_like_arrests_and_named_as_news_names_them(parse):
+    from kg import extract
+    doc = parse("Gunmen kidnapped aid worker Lena Vogt in Gao on Monday. Al Mourabitoun claimed the kidnapping "
+                "in a statement. The massacre in Beni was condemned.", "2016-02-10")
+    _m, facts = extract.run(doc, ["events"])
+    taken = {f.obj for f in facts if f.rel == "participatedIn" and f.subj.text == "Lena Vogt"}
+    assert taken and all("kidnapping of Lena Vogt" in e.names and e.cls == "Arrest" for e in taken)
+    assert any(f.rel == "occurredIn" and f.subj.cls == "Attack" and f.obj.text == "Beni" for f in facts)

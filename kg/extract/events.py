@@ -240,6 +240,9 @@ def _near(tok: Token) -> list[Token]:
 VERB_EVENTS = {"attacked": ("Attack", "attack"), "killed": ("Attack", "attack"), "arrested": ("Arrest", "arrest"),
                "foughtWith": ("Clash", "clashes")}
 LEAD_SENTENCES = 2
+# how news names afterwards what a verb of taking someone did
+TAKING_NOUNS = {"kidnap": "kidnapping", "abduct": "abduction", "detain": "detention", "seize": "seizure",
+                "capture": "capture", "arrest": "arrest"}
 
 
 def lead_events(doc: Doc) -> Iterator[Fact]:
@@ -266,8 +269,10 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
                 continue      # an event is done to someone or something: "killed 10 people", "stormed a university"
             names = (head,)
             if kind == "Arrest":    # "the arrest of X", "X's arrest": how news names it afterwards
+                noun = TAKING_NOUNS.get(verb.lemma_, "arrest")     # "kidnapped X": "the kidnapping"
                 held = [m for m in (arg(t)[0] for t in done_to) if m is not None and m.cls == "Person"]
-                names += tuple(n for m in held[:1] for n in (f"arrest of {m.text}", f"{m.text}'s arrest"))
+                names = tuple(dict.fromkeys((head, noun) + tuple(
+                    n for m in held[:1] for n in (f"{noun} of {m.text}", f"{m.text}'s {noun}"))))
             event = Mention(verb.idx, verb.idx + len(verb), kind, head, head=head, names=names)
             facts = []
 
