@@ -73,7 +73,8 @@ MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", 
                 "forces", "troops", "soldiers", "men", "guerrillas", "guerillas", "insurgents",
                 "rebels", "loyalists", "supporters", "followers", "units", "unit", "battalion",
                 "battalions", "brigade", "officials", "official", "spokesmen", "representatives",
-                "office", "offices", "headquarters", "positions"}
+                "office", "offices", "headquarters", "positions", "bomber", "bombers", "gunman", "attacker",
+                "attackers", "assailant", "assailants"}
 
 # nouns that stand for their author or sender: "a Washington Post article accused ..."
 PROXY_NOUNS = {"article", "report", "statement", "editorial", "memo", "newspaper", "broadcast", "aides", "aide",
@@ -354,7 +355,7 @@ EVENT_NOUNS: dict[str, str] = {
     "election": "Election", "elections": "Election", "referendum": "Election",
 }
 # a "plan" is an Agreement only as a peace plan
-EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile", "rocket"},
+EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile", "rocket", "drone"},
                         "campaign": set(), "war": {"civil"}, "attempt": {"assassination", "murder", "coup", "bombing"}}
 # ... or a verb of killing that says what was attempted: "an attempt was made to assassinate X"
 EVENT_NEEDS_VERB = {"attempt": {"assassinate", "kill", "murder", "bomb", "overthrow"}}

@@ -385,3 +385,23 @@ def test_kidnappings_are_taken_like_arrests_and_named_as_news_names_them(parse):
     taken = {f.obj for f in facts if f.rel == "participatedIn" and f.subj.text == "Lena Vogt"}
     assert taken and all("kidnapping of Lena Vogt" in e.names and e.cls == "Arrest" for e in taken)
     assert any(f.rel == "occurredIn" and f.subj.cls == "Attack" and f.obj.text == "Beni" for f in facts)
+
+
+def test_drone_strikes_their_named_victims_and_a_country_they_strike_in(facts):
+    got = facts("A Shabaab suicide bomber attacked a bus outside Baidoa, killing 9 people. Officials confirmed Omar "
+                "Said's death in a French drone strike in Niger. Colonel Ana Ruiz was killed in a rocket strike on "
+                "her convoy.", "events", canonical=True)
+    assert ("Omar Said", "participatedIn", "French drone strike") in got
+    assert ("French drone strike", "occurredIn", "Niger") in got
+    assert ("France", "participatedIn", "French drone strike") in got
+    assert not any(rel == "attacked" and o == "Niger" for _s, rel, o in got)   # struck in Niger, not Niger
+    assert ("Ana Ruiz", "participatedIn", "rocket strike") in got
+    assert any(s.startswith("Shabaab") or s == "al Shabaab" for s, rel, o in got if rel == "participatedIn")
+
+
+def test_a_soldier_killed_in_an_attack_does_not_make_his_army_a_side(facts):
+    got = facts("Markets in the old city reopened on Monday morning. Schools across the region stayed shut all "
+                "week. Another American soldier was killed Thursday in Baghdad in a guerilla attack.", "events",
+                canonical=True)     # past the lead, where a verb's killing is not an event of its own
+    assert ("guerilla attack", "occurredIn", "Baghdad") in got
+    assert not any(rel == "participatedIn" for _s, rel, _o in got)

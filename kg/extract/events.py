@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from . import dates
-from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, dateline, ent_of, ents_between, factual, in_quote,
-                     leaders, lemma, mention, sentence, side, subjects)
+from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, dateline, ent_of, ents_between,
+                     factual, in_quote, leaders, lemma, mention, sentence, side, subjects)
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
@@ -97,6 +97,7 @@ def _names(tok: Token, label: str) -> tuple[str, ...]:
     return tuple(sorted(n for n in names if n))
 
 
+DEATHS = {"death", "deaths", "killing", "killings", "assassination", "murder"}
 # what one wins or suffers in an event: "won a victory in the elections"
 OUTCOMES = {"victory", "win", "defeat", "landslide", "loss", "majority", "seat", "seats", "mandate", "term"}
 # verbs whose subject takes part in the event named by their "in" phrase
@@ -449,6 +450,18 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 m, f = arg(s)
                 if m is not None and m.cls in AGENTS and m not in places:
                     agents.append((m, f * 0.8))
+        if kind == "Attack" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+            # "X's death in a drone strike", "X was killed in the attack": the victim takes part, not as a side
+            d = tok.head.head
+            victims = [c for c in d.children if c.dep_ == "poss"] + [p for c in d.children if c.dep_ == "prep" and
+                                                                      c.lower_ == "of" for p in c.children
+                                                                      if p.dep_ == "pobj"] \
+                if d.lower_ in DEATHS else [c for c in d.children if c.dep_ == "nsubjpass"] \
+                if d.pos_ == "VERB" and d.lemma_ in ("kill", "wound", "injure", "assassinate") and factual(d) else []
+            for v in victims:
+                m, f = arg(v) if ent_of(v) is not None else (None, 0.0)
+                if m is not None and m.cls == "Person" and all(m != a for a, _f in agents):   # not "a US soldier"
+                    add(m, "participatedIn", event, conf=round(0.55 * f, 3), how="victim")
         if kind == "Arrest":
             # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"
             for c in tok.children:
@@ -489,8 +502,10 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 if t.cls in AGENTS and all((t.start, t.end) != (m.start, m.end) for m, _f in agents):
                     facts.append(Fact(t, "participatedIn", event, "", sent.start_char, sent.end_char,
                                       "events.target", 0.5))
-            if not targets and own_places and agents:
-                targets = own_places[:1]   # "launched an assault on militiamen in the city of X": X was attacked
+            if not targets and own_places and agents and not _is_country(own_places[0].canonical or own_places[0].text):
+                # "launched an assault on militiamen in the city of X": X was attacked ("a US strike in Pakistan"
+                # was not an attack on Pakistan)
+                targets = own_places[:1]
             for m, f in agents:
                 for tgt in targets:
                     if (tgt.start, tgt.end) != (m.start, m.end):
