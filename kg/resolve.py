@@ -342,7 +342,7 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
     documents: dict[str, dict[str, str]] = {}
     for stem, meta, _mentions, facts in articles:
         documents[stem] = meta
-        event_ids = _events(stem, facts, entities, ent_id)
+        event_ids = _events(stem, facts, entities, ent_id, (meta or {}).get("date", ""))
         for f in facts:
             s = event_ids.get((f.subj.start, f.subj.end, f.subj.cls)) if f.subj.cls in EVENT_CLASSES else ent_id(stem, f.subj)
             if s is None:
@@ -714,7 +714,8 @@ def _link_acronyms(locals_, uf, reasons) -> None:
                     reasons[lid] = "acronym of a name in another article"
 
 
-def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -> dict[tuple[int, int, str], str]:
+def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, published: str = "") \
+        -> dict[tuple[int, int, str], str]:
     """Group one article's event mentions into events and register them as entities."""
     info: dict[tuple[int, int, str], dict] = {}
     for f in facts:
@@ -739,6 +740,8 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id) -
             return False   # "another mortar strike" is a new event unless place and date say otherwise
         if d["places"] and g["places"] and not d["places"] & g["places"]:
             return False
+        if d["dates"] and not g["dates"] and published[:4].isdigit() and all(x[:4] < published[:4] for x in d["dates"]):
+            return False   # "the elections in 2001" are not the undated elections the story is about
         return not (d["dates"] and g["dates"] and not any(a.startswith(b) or b.startswith(a)
                                                           for a in d["dates"] for b in g["dates"]))
 

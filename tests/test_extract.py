@@ -71,7 +71,10 @@ def test_events_with_weekday_dates_and_places(facts):
 @pytest.mark.parametrize("expr,anchor,expected", [
     ("Sunday", "2004-08-15", "2004-08-15"), ("Thursday", "2004-08-28", "2004-08-26"), ("May 27", "2004-06-01", "2004-05-27"),
     ("late March", "2004-06-01", "2004-03"), ("in 2003", "2004-06-01", "2003"), ("yesterday", "2004-08-28", "2004-08-27"),
-    ("December 30", "2005-01-04", "2004-12-30")])
+    ("December 30", "2005-01-04", "2004-12-30"), ("last year", "2016-01-13", "2015"),
+    ("two years ago", "2016-04-14", "2014"), ("a year ago", "2016-04-14", "2015"), ("two weeks ago", "2016-01-13", "2015-12"),
+    ("three days ago", "2016-03-02", "2016-02-28"), ("earlier this month", "2016-05-25", "2016-05"),
+    ("last month", "2016-01-13", "2015-12"), ("over the past year", "2016-01-13", None)])
 def test_date_resolution(expr, anchor, expected):
     from kg.extract.dates import resolve
     assert resolve(expr, anchor) == expected

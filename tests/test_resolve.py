@@ -205,3 +205,17 @@ def test_a_first_names_short_form_and_one_owners_descriptions():
     d2 = Mention(50, 90, "Organization", "Gulen's conservative religious movement", head="desc")
     kg = build(("a", [gulen, d1, d2], []))
     assert node_of(kg, "Gulen's movement") is node_of(kg, "Gulen's conservative religious movement")
+
+
+def test_an_event_dated_years_before_the_story_is_not_its_undated_event():
+    def ev(start, text):
+        return Mention(start, start + len(text), "Election", text, head=text.split()[-1])
+    peru = M(0, "Peru", "Place")
+    current, old = ev(10, "presidential elections"), ev(100, "elections")
+    facts = [Fact(current, "occurredIn", peru, "", 0, 40, "events.place", .7),
+             Fact(old, "occurredOn", None, "2001", 90, 130, "events.date", .65)]
+    kg = resolve([("a", {"date": "2016-02-15"}, [peru], facts)], Aliases(ALIASES))
+    elections = {s for s, r, _o in kg.facts if r in ("occurredIn", "occurredOn")}
+    assert len(elections) == 2          # joined, the story's election would be dated 2001
+    kg = resolve([("a", {"date": "2001-05-02"}, [peru], facts)], Aliases(ALIASES))
+    assert len({s for s, r, _o in kg.facts if r in ("occurredIn", "occurredOn")}) == 1   # this year's: the same

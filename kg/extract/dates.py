@@ -27,6 +27,9 @@ def resolve(text: str, article_date: str | None, future: bool = False) -> str | 
             return (anchor - dt.timedelta(days=1)).isoformat()
         if re.search(r"\b(today|tonight|this morning|this afternoon)\b", low):
             return anchor.isoformat()
+        relative = _relative(low, anchor)
+        if relative:
+            return relative
     m = re.search(r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", low) or \
         re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\b(?:,?\s+(\d{4}))?", low)
     if m:
@@ -48,6 +51,35 @@ def resolve(text: str, article_date: str | None, future: bool = False) -> str | 
     m = re.search(r"\b(1[89]\d\d|20\d\d)\b", low)
     if m:
         return m.group(1)
+    return None
+
+
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _relative(low: str, anchor: dt.date) -> str | None:
+    """'last year', 'this month', 'two years ago', 'three days ago', 'two weeks ago': as precise as the words are."""
+    m = re.search(r"\b(last|this) (year|month|week)\b", low)
+    if m:
+        back = 0 if m.group(1) == "this" else 1
+        if m.group(2) == "year":
+            return f"{anchor.year - back:04d}"
+        if m.group(2) == "month":
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 - back, 12)
+            return f"{y:04d}-{mo + 1:02d}"
+        day = anchor - dt.timedelta(days=7 * back)
+        return f"{day.year:04d}-{day.month:02d}"
+    m = re.search(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r") (year|month|week|day)s? ago\b", low)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
+        if m.group(2) == "year":
+            return f"{anchor.year - n:04d}"
+        if m.group(2) == "month":
+            y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+            return f"{y:04d}-{mo + 1:02d}"
+        day = anchor - dt.timedelta(days=n * (7 if m.group(2) == "week" else 1))
+        return day.isoformat() if m.group(2) == "day" else f"{day.year:04d}-{day.month:02d}"
     return None
 
 
