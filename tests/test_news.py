@@ -405,3 +405,13 @@ def test_a_soldier_killed_in_an_attack_does_not_make_his_army_a_side(facts):
                 canonical=True)     # past the lead, where a verb's killing is not an event of its own
     assert ("guerilla attack", "occurredIn", "Baghdad") in got
     assert not any(rel == "participatedIn" for _s, rel, _o in got)
+
+
+def test_a_lead_verbs_place_hung_on_its_object_but_not_on_a_passive_subject(facts):
+    got = facts("Al Shabaab fighters abducted 40 pupils in Somalia two years ago, before the exams.", "events",
+                date="2016-04-14", canonical=True)
+    assert ("kidnapping", "occurredIn", "Somalia") in got or ("abduction", "occurredIn", "Somalia") in got
+    assert any(rel == "occurredOn" and v == "2014" for _s, rel, v in got)
+    got = facts("The rebels' leading supporter in Kismayo was detained by police on Monday after a raid.", "events",
+                date="2016-04-14", canonical=True)
+    assert not any(rel == "occurredIn" and o == "Kismayo" for _s, rel, o in got)

@@ -270,10 +270,10 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
                 continue      # an event is done to someone or something: "killed 10 people", "stormed a university"
             names = (head,)
             if kind == "Arrest":    # "the arrest of X", "X's arrest": how news names it afterwards
-                noun = TAKING_NOUNS.get(verb.lemma_, "arrest")     # "kidnapped X": "the kidnapping"
+                head = TAKING_NOUNS.get(verb.lemma_, head)     # "kidnapped X": "the kidnapping"
                 held = [m for m in (arg(t)[0] for t in done_to) if m is not None and m.cls == "Person"]
-                names = tuple(dict.fromkeys((head, noun) + tuple(
-                    n for m in held[:1] for n in (f"{noun} of {m.text}", f"{m.text}'s {noun}"))))
+                names = tuple(dict.fromkeys((head, "arrest") + tuple(
+                    n for m in held[:1] for n in (f"{head} of {m.text}", f"{m.text}'s {head}"))))
             event = Mention(verb.idx, verb.idx + len(verb), kind, head, head=head, names=names)
             facts = []
 
@@ -282,6 +282,10 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
                 facts.append(Fact(subj, rel, obj, value, sent.start_char, sent.end_char, f"events.{how}", conf))
 
             near = _near(verb)
+            # "kidnapped 219 girls in Nigeria", "stormed a hotel in Bamako": the parser hangs the place on the object
+            # ("X's supporter in Baghdad was detained": the passive subject's place says who he is)
+            near += [q for o in ([] if passive else done_to) for pp in o.children
+                     if pp.dep_ == "prep" and pp.lower_ in ("in", "at") for q in pp.children if q.dep_ == "pobj"]
             places = [mention(ent_of(p)) for t in near if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
                       for p in [_place_of(t)] if p is not None]
             if places:
