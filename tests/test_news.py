@@ -347,7 +347,7 @@ def test_elections_rallies_in_this_city_and_the_subject_of_a_subordinate_clause(
     assert ("parliamentary elections", "occurredIn", "Ghana") in got       # the country's elections are held in it
     assert not any(s == "Ghana" and rel == "participatedIn" for s, rel, _o in got)
     assert not any(s == "parliamentary elections" and rel == "occurredOn" for s, rel, _o in got)  # "before" them
-    assert ("Amina Okafor", "participatedIn", "arrest") in got              # "the candidate, Amina Okafor"
+    assert ("Amina Okafor", "participatedIn", "detention") in got           # "the candidate, Amina Okafor"
     assert ("Tunde Bello", "participatedIn", "rally") in got                # "as he was": the main clause's subject
     assert not any(s == "Musa Adamu" and o == "rally" for s, _rel, o in got)
     assert ("rally", "occurredIn", "LAGOS") in got or ("rally", "occurredIn", "Lagos") in got   # the dateline's city
