@@ -415,3 +415,13 @@ def test_a_lead_verbs_place_hung_on_its_object_but_not_on_a_passive_subject(fact
     got = facts("The rebels' leading supporter in Kismayo was detained by police on Monday after a raid.", "events",
                 date="2016-04-14", canonical=True)
     assert not any(rel == "occurredIn" and o == "Kismayo" for _s, rel, o in got)
+
+
+def test_who_was_elected_took_part_in_an_election_then_and_a_meeting_of_a_body(facts):
+    got = facts("President Ana Lucia Prado, elected two years ago on a promise to end graft, spoke on Monday. "
+                "The announcement followed a meeting of the Arab League in Cairo. Elected officials met.",
+                "events", date="2016-04-14", canonical=True)
+    assert ("Ana Lucia Prado", "participatedIn", "election") in got
+    assert ("election", "occurredOn", "2014") in got
+    assert ("Arab League", "participatedIn", "meeting") in got
+    assert sum(1 for _s, rel, _o in got if rel == "participatedIn") == 2      # "elected officials" are no election

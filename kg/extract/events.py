@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon as lx
 from . import dates
 from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, dateline, ent_of, ents_between,
-                     factual, in_quote, leaders, lemma, mention, sentence, side, subjects)
+                     factual, in_quote, leaders, lemma, mention, relative_head, sentence, side, subjects)
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
@@ -308,9 +308,33 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
                 yield from facts
 
 
+ELECTION_VERBS = {"elect", "re-elect", "reelect"}
+
+
+def election_events(doc: Doc) -> Iterator[Fact]:
+    """'President X, elected a year ago', 'X was elected in 2015': X's election, and when it was."""
+    for verb in doc:
+        if verb.lemma_.lower() not in ELECTION_VERBS or verb.tag_ != "VBN" or not factual(verb):
+            continue
+        chosen = [c for c in verb.children if c.dep_ == "nsubjpass"] or ([verb.head] if verb.dep_ == "acl" else [])
+        people = [m for t in chosen for m in [arg(relative_head(t))[0]] if m is not None and m.cls == "Person"]
+        if not people:
+            continue
+        who = people[0]
+        sent = sentence(verb)
+        event = Mention(verb.idx, verb.idx + len(verb), "Election", "election", head="election",
+                        names=tuple(dict.fromkeys(("election", f"{who.text}'s election",
+                                                   f"{who.text.split()[-1]}'s election"))))   # "Buhari's election"
+        yield Fact(who, "participatedIn", event, "", sent.start_char, sent.end_char, "events.elected", 0.6)
+        when = _dates(_near(verb), doc, False)
+        if when:
+            yield Fact(event, "occurredOn", None, when, sent.start_char, sent.end_char, "events.elected_date", 0.55)
+
+
 def extract(doc: Doc) -> Iterator[Fact]:
     yield from lead_events(doc)
     yield from noun_events(doc)
+    yield from election_events(doc)
 
 
 def noun_events(doc: Doc) -> Iterator[Fact]:
@@ -466,8 +490,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 m, f = arg(v) if ent_of(v) is not None else (None, 0.0)
                 if m is not None and m.cls == "Person" and all(m != a for a, _f in agents):   # not "a US soldier"
                     add(m, "participatedIn", event, conf=round(0.55 * f, 3), how="victim")
-        if kind == "Arrest":
-            # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"
+        if kind in ("Arrest", "Meeting"):
+            # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"; "a meeting of X"
             for c in tok.children:
                 if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
                     for q in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]):
