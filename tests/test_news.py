@@ -425,3 +425,10 @@ def test_who_was_elected_took_part_in_an_election_then_and_a_meeting_of_a_body(f
     assert ("election", "occurredOn", "2014") in got
     assert ("Arab League", "participatedIn", "meeting") in got
     assert sum(1 for _s, rel, _o in got if rel == "participatedIn") == 2      # "elected officials" are no election
+
+
+def test_their_kidnap_is_not_the_governments_named_before(facts):
+    got = facts("Pressure grew on the Kenyan government to secure their release in the months since their "
+                "kidnapping in Garissa.", "events", canonical=True)
+    assert ("kidnapping", "occurredIn", "Garissa") in got
+    assert not any(rel == "participatedIn" for _s, rel, _o in got)

@@ -447,6 +447,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
                 if c.lower_ in lx.DEMONYM and country_mention(c, military=False) in places:
                     continue      # "the Chinese civil war": where, said above
+                if kind == "Arrest" and c.dep_ == "poss":
+                    continue      # "X's arrest": the one arrested, below
                 m, f = arg(c)
                 if m is None and c.dep_ != "poss" and c.lower_ in lx.DEMONYM:   # "the Russian invasion"
                     m, f = country_mention(c, military=False), 1.0
@@ -496,6 +498,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
                     for q in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]):
                         m, f = arg(q)
+                        if m is not None and m.cls == "Organization" and q.pos_ == "PRON" and kind == "Arrest":
+                            continue      # "their kidnap": people, not the government named before them
                         if m is not None and m.cls in ("Person", "Organization", "Group"):
                             agents.append((m, f * 0.8))
         sides = []
