@@ -714,6 +714,10 @@ def _link_acronyms(locals_, uf, reasons) -> None:
                     reasons[lid] = "acronym of a name in another article"
 
 
+def _is_war(m: Mention) -> bool:
+    return (m.head or "").lower() == "war"
+
+
 def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, published: str = "") \
         -> dict[tuple[int, int, str], str]:
     """Group one article's event mentions into events and register them as entities."""
@@ -733,6 +737,8 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, p
     groups: list[dict] = []
 
     def fits(d: dict, g: dict, cls: str) -> bool:
+        if _is_war(d["m"]) != g["war"]:
+            return False   # a civil war holds many clashes: "the fighting" in the country is not the war
         same_family = {g["cls"], cls} <= COMBAT and d["places"] & g["places"]
         if cls not in g["kinds"] and not same_family:
             return False   # an assault on X and the fighting in X are one episode; other kinds stay apart
@@ -760,7 +766,7 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, p
             g["dates"] |= d["dates"]
         else:
             groups.append({"cls": k[2], "keys": [k], "places": set(d["places"]), "dates": set(d["dates"]),
-                           "kinds": collections.Counter({k[2]: 1})})
+                           "kinds": collections.Counter({k[2]: 1}), "war": _is_war(d["m"])})
     out = {}
     for n, g in enumerate(groups):
         g["cls"] = max(sorted(g["kinds"]), key=lambda c: g["kinds"][c])

@@ -219,3 +219,14 @@ def test_an_event_dated_years_before_the_story_is_not_its_undated_event():
     assert len(elections) == 2          # joined, the story's election would be dated 2001
     kg = resolve([("a", {"date": "2001-05-02"}, [peru], facts)], Aliases(ALIASES))
     assert len({s for s, r, _o in kg.facts if r in ("occurredIn", "occurredOn")}) == 1   # this year's: the same
+
+
+def test_a_civil_war_is_not_the_fighting_in_its_country():
+    def ev(start, text):
+        return Mention(start, start + len(text), "Clash", text, head=text.split()[-1])
+    mali = M(0, "Mali", "Place")
+    fighting, war = ev(10, "renewed fighting"), ev(100, "civil war")
+    facts = [Fact(fighting, "occurredIn", mali, "", 0, 40, "events.place", .7),
+             Fact(war, "occurredIn", mali, "", 90, 130, "events.place", .7)]
+    kg = build(("a", [mali], facts))
+    assert len({s for s, r, _o in kg.facts if r == "occurredIn"}) == 2
