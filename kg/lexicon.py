@@ -495,6 +495,9 @@ PEOPLE_NOUNS = {"people", "tourist", "citizen", "national", "resident", "worker"
                 "pilgrim", "villager", "hostage", "victim", "passenger", "visitor", "businessman", "doctor", "teacher",
                 "volunteer", "expatriate", "immigrant", "worshipper", "protester", "demonstrator", "youth", "majority",
                 "minority", "descent", "origin"}
+# people one seizes or captures: then it is an arrest, not taking control ("seized two boats and their crews")
+CAPTIVES = PEOPLE_NOUNS | {"crew", "sailor", "soldier", "marine", "member", "girl", "boy", "schoolgirl", "pupil",
+                           "officer", "personnel", "serviceman", "aid worker", "activist", "fisherman", "diplomat"}
 # what two governments have with each other: "a diplomatic row with Moscow", "relations between A and B"
 DIPLOMACY_NOUNS = {"row", "dispute", "relations", "ties", "tensions", "tension", "rift", "spat", "standoff", "feud",
                    "rapprochement", "detente", "talks", "negotiations", "agreement", "deal", "treaty"}

@@ -432,3 +432,11 @@ def test_their_kidnap_is_not_the_governments_named_before(facts):
                 "kidnapping in Garissa.", "events", canonical=True)
     assert ("kidnapping", "occurredIn", "Garissa") in got
     assert not any(rel == "participatedIn" for _s, rel, _o in got)
+
+
+def test_seizing_people_is_an_arrest_and_seizing_a_town_is_control(parse, facts):
+    from kg.extract.svo import _lookup
+    text = "Somali pirates seized two ships and their crews. Al Shabaab seized the town of Baidoa."
+    seized = [t for t in parse(text) if t.lemma_ == "seize"]
+    assert [_lookup(t)[0] for t in seized] == ["arrested", "controls"]
+    assert ("Al Shabaab", "controls", "Baidoa") in facts(text, "svo", canonical=True)

@@ -43,6 +43,15 @@ def _lookup(verb: Token) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _lookup_verb(verb: Token) -> tuple[str, tuple[str, ...]] | None:
+    found = _lookup_sense(verb)
+    if found is not None and found[0] == "controls" and any(
+            x.lemma_.lower() in lx.CAPTIVES for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+            for x in conjuncts(c)):
+        return "arrested", ()      # "seized two boats and their crews", "captured 15 sailors"
+    return found
+
+
+def _lookup_sense(verb: Token) -> tuple[str, tuple[str, ...]] | None:
     for c in verb.children:
         if c.dep_ == "prep" and (verb.lemma_, c.lower_) in lx.PREP_VERBS:
             rel, nouns = lx.PREP_VERBS[(verb.lemma_, c.lower_)]
