@@ -440,3 +440,13 @@ def test_seizing_people_is_an_arrest_and_seizing_a_town_is_control(parse, facts)
     seized = [t for t in parse(text) if t.lemma_ == "seize"]
     assert [_lookup(t)[0] for t in seized] == ["arrested", "controls"]
     assert ("Al Shabaab", "controls", "Baidoa") in facts(text, "svo", canonical=True)
+
+
+def test_an_attack_claimed_by_or_blamed_on_a_group_and_its_name_place_is_not_its_target(facts):
+    got = facts("Markets in the old city reopened on Monday morning. Schools across the region stayed shut all "
+                "week. The Mopti assault, claimed by Ansar Dine, shocked the region. A bombing blamed on al "
+                "Shabaab killed 12 people in Garissa last year.", "events", date="2016-03-01", canonical=True)
+    assert ("Ansar Dine", "participatedIn", "Mopti assault") in got
+    assert not any(rel == "attacked" and o == "Mopti" for _s, rel, o in got)   # "the Mopti assault": where
+    assert ("al Shabaab", "participatedIn", "bombing") in got
+    assert ("bombing", "occurredOn", "2015") in got

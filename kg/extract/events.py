@@ -105,8 +105,20 @@ TAKE_PART = {"take", "participate", "run", "compete", "challenge", "stand", "fig
              "join", "die", "win", "lose", "contest"}
 
 
+# participles that name who did an event: "claimed by X", "carried out by X", "blamed on X"
+DOERS_OF = {"claim": ("agent", "by"), "carry": ("agent", "by"), "stage": ("agent", "by"), "launch": ("agent", "by"),
+            "mount": ("agent", "by"), "perpetrate": ("agent", "by"), "commit": ("agent", "by"),
+            "blame": ("prep", "on")}
+
+
 def _responsibility(tok: Token) -> list[Token]:
-    """Who claims, or is blamed for, an event: 'X claimed responsibility for the attack'."""
+    """Who claims, or is blamed for, an event: 'X claimed responsibility for the attack', 'the assault, claimed by
+    X', 'the bombing, carried out by X', 'two bombings blamed on X'."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_ in DOERS_OF:
+            prep = DOERS_OF[c.lemma_]
+            return [q for a in c.children if a.dep_ == prep[0] and (prep[0] == "agent" or a.lower_ == prep[1])
+                    for p in a.children if p.dep_ == "pobj" for q in conjuncts(p)]
     if tok.dep_ != "pobj" or tok.head.lower_ != "for":
         return []
     holder = tok.head.head
@@ -367,7 +379,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         near = _near(tok) + (_near(verb) if verb is not None and not caused and not relative else [])
         near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
         # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
-        places, targets, own_places = [], [], []
+        places, targets, own_places, said_in = [], [], [], []
         phrase = ""
         groups: list[list[Mention]] = []     # places named together ("in A, B and C"), in order
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
@@ -389,6 +401,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 group.append(m)
                 if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at") or t.head.head.lower_ in ("in", "on")):
                     own_places.append(m)
+                    if t.dep_ == "pobj":
+                        said_in.append(m)
                     if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.head != tok and not phrase \
                             and ent_of(q).start >= t.head.i:
                         # "fighting broke out … in the Sadr City area": a name as the article puts it
@@ -534,10 +548,10 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 if t.cls in AGENTS and all((t.start, t.end) != (m.start, m.end) for m, _f in agents):
                     facts.append(Fact(t, "participatedIn", event, "", sent.start_char, sent.end_char,
                                       "events.target", 0.5))
-            if not targets and own_places and agents and not _is_country(own_places[0].canonical or own_places[0].text):
+            if not targets and said_in and agents and not _is_country(said_in[0].canonical or said_in[0].text):
                 # "launched an assault on militiamen in the city of X": X was attacked ("a US strike in Pakistan"
                 # was not an attack on Pakistan)
-                targets = own_places[:1]
+                targets = said_in[:1]
             for m, f in agents:
                 for tgt in targets:
                     if (tgt.start, tgt.end) != (m.start, m.end):
