@@ -345,7 +345,7 @@ EVENT_NOUNS: dict[str, str] = {
     "combat": "Clash", "firefight": "Clash", "gunbattle": "Clash", "war": "Clash", "revolt": "Clash",
     "truce": "Agreement", "ceasefire": "Agreement", "cease-fire": "Agreement", "deal": "Agreement",
     "agreement": "Agreement", "accord": "Agreement", "treaty": "Agreement", "armistice": "Agreement",
-    "plan": "Agreement",
+    "plan": "Agreement", "cessation": "Agreement",
     "march": "Demonstration", "demonstration": "Demonstration", "protest": "Demonstration",
     "rally": "Demonstration", "sit-in": "Demonstration",
     "arrest": "Arrest", "detention": "Arrest", "kidnapping": "Arrest", "kidnap": "Arrest", "abduction": "Arrest",
@@ -356,7 +356,7 @@ EVENT_NOUNS: dict[str, str] = {
 }
 # a "plan" is an Agreement only as a peace plan
 EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile", "rocket", "drone"},
-                        "campaign": set(), "war": {"civil"}, "attempt": {"assassination", "murder", "coup", "bombing"}}
+                        "campaign": set(), "war": {"civil"}, "cessation": {"hostilities"}, "attempt": {"assassination", "murder", "coup", "bombing"}}
 # ... or a verb of killing that says what was attempted: "an attempt was made to assassinate X"
 EVENT_NEEDS_VERB = {"attempt": {"assassinate", "kill", "murder", "bomb", "overthrow"}}
 # verbs that make their subject a participant of the event they take as object

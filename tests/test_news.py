@@ -450,3 +450,12 @@ def test_an_attack_claimed_by_or_blamed_on_a_group_and_its_name_place_is_not_its
     assert not any(rel == "attacked" and o == "Mopti" for _s, rel, o in got)   # "the Mopti assault": where
     assert ("al Shabaab", "participatedIn", "bombing") in got
     assert ("bombing", "occurredOn", "2015") in got
+
+
+def test_a_cessation_of_hostilities_and_a_date_that_only_bounds_an_event(facts):
+    got = facts("The parties agreed on Friday to a cessation of hostilities in Yemen, but the truce will not hold "
+                "until the end of this month. The revolt has raged in the south since early April.", "events",
+                date="2016-05-10", canonical=True)
+    assert ("cessation", "occurredIn", "Yemen") in got and ("cessation", "occurredOn", "2016-05-06") in got
+    assert not any(s == "truce" and rel == "occurredOn" for s, rel, _o in got)    # "until": a bound
+    assert ("revolt", "occurredOn", "2016-04") in got                              # "since": when it began

@@ -30,6 +30,7 @@ CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite
 CAUSE_PHRASAL = {"touch", "set"}     # "touched off protests", "set off riots"
 # "the assault follows a raid in November in Bamako": the place and time are the other event's
 ECHO_VERBS = {"follow", "precede", "echo", "mirror", "recall", "resemble", "come"}
+BOUNDS = {"until", "till", "by", "within", "before", "after"}
 # a country's own: "Tunisia's uprising" happened in Tunisia ("Russia's offensive" has Russia for a side)
 INTERNAL = {"uprising", "rebellion", "insurrection", "insurgency", "revolt"}
 # "arrested on Monday, three days before the elections": the verb's place and time are not the event's
@@ -47,6 +48,8 @@ def _kind(tok: Token) -> str | None:
     need = lx.EVENT_NEEDS_MODIFIER.get(key)
     if need is not None:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        mods |= {p.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"}        # "a cessation of hostilities"
         verbs = lx.EVENT_NEEDS_VERB.get(key, set())
         # "an attempt to kill X", "an attempt was made to assassinate X"
         aims = {c.lemma_ for c in tok.children if c.dep_ in ("acl", "relcl")}
@@ -224,6 +227,8 @@ def _dates(tokens: list[Token], doc: Doc, future: bool) -> str | None:
     for t in tokens:
         if t.ent_type_ in WHEN_LABELS:   # "Sunday night" is a TIME to the model, and a day all the same
             span = any_ent(t)
+            if span.root.head.lower_ in BOUNDS and span.root.dep_ == "pobj":
+                continue      # "until the end of this week": a bound, not when it happened ("raged since April": began)
             value = dates.resolve(span.text, doc.user_data.get("date"), future)
             if value:
                 return value
