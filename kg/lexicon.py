@@ -331,7 +331,7 @@ NONFACTIVE = {"refuse", "fail", "try", "attempt", "threaten", "plan", "want", "e
               "urge", "vow", "intend", "seek", "hope", "order", "ask", "prepare", "aim", "wish",
               "need", "pledge", "promise", "propose", "agree", "decide", "consider", "call",
               "allow", "prevent", "stop", "avoid", "deny", "claim", "allege", "push", "drive",
-              "compel", "force", "pressure", "persuade", "warn", "be"}
+              "compel", "force", "pressure", "persuade", "warn", "be", "decline", "rule", "resist"}
 MODALS = {"would", "could", "may", "might", "should", "must", "will", "shall", "ca", "can", "'d", "'ll"}
 
 # event trigger nouns -> class

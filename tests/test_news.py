@@ -459,3 +459,15 @@ def test_a_cessation_of_hostilities_and_a_date_that_only_bounds_an_event(facts):
     assert ("cessation", "occurredIn", "Yemen") in got and ("cessation", "occurredOn", "2016-05-06") in got
     assert not any(s == "truce" and rel == "occurredOn" for s, rel, _o in got)    # "until": a bound
     assert ("revolt", "occurredOn", "2016-04") in got                              # "since": when it began
+
+
+def test_staged_protests_house_arrest_who_challenged_and_ruling_out_talks(facts):
+    got = facts("Markets in the old city reopened on Monday morning. Schools across the region stayed shut all "
+                "week. Mr. Otieno, 59, who challenged Mr. Kenyatta in elections in 2013, staged street "
+                "demonstrations after the vote. In October, he was placed under house arrest. The Shabaab, which "
+                "ruled out participating in peace talks with the government, fought on.", "events",
+                date="2016-02-15", canonical=True)
+    assert ("Otieno", "participatedIn", "street demonstrations") in got      # "staged": the model says "stag"
+    assert ("Otieno", "participatedIn", "elections") in got                  # "who challenged"
+    assert ("Otieno", "participatedIn", "house arrest") in got
+    assert not any(o == "peace talks" for _s, rel, o in got if rel in ("participatedIn", "negotiatedWith"))

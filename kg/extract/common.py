@@ -53,7 +53,7 @@ def scope(doc: Doc):
 
 
 # lemmas the small model gets wrong, and the verb each stands for ("waged" -> "wag")
-LEMMA_FIXES = {"wag": "wage", "instal": "install", "hop": "hope"}
+LEMMA_FIXES = {"wag": "wage", "instal": "install", "hop": "hope", "stag": "stage"}
 
 
 def lemma(tok: Token) -> str:
@@ -600,6 +600,9 @@ def factual(verb: Token) -> bool:
             if t.dep_ in ("xcomp", "ccomp", "pcomp") and lemma(h) in lx.NONFACTIVE | lx.SPEECH_VERBS:
                 if not (claims and lemma(h) in lx.SPEECH_VERBS):
                     return False
+            if t.dep_ == "advcl" and t.tag_ == "VBG" and lemma(h) in lx.NONFACTIVE - {"be"} and not any(
+                    c.dep_ == "mark" for c in t.children):
+                return False      # "ruled out participating in talks" as the parser sometimes hangs it
             if t.dep_ == "advcl" and any(c.lower_ in ("if", "unless") for c in t.children):
                 return False
             if t.dep_ == "conj" and any(c.dep_ == "neg" for c in h.children):

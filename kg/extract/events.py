@@ -480,7 +480,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             m = country_mention(x, military=False)
             if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
                 agents.append((m, 1.0))
-        if verb is not None and tok.dep_ == "dobj" and verb.lemma_ in lx.EVENT_VERBS and factual(verb):
+        if verb is not None and tok.dep_ == "dobj" and lemma(verb) in lx.EVENT_VERBS and factual(verb):
             for s in subjects(verb):
                 m, f = arg(s)
                 if m is not None and m.cls in AGENTS | {"Place"}:
@@ -496,9 +496,17 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         if v is not None and v.pos_ == "VERB" and lemma(v) in TAKE_PART and factual(v):
             # "X took part in the talks", "X challenged Y in the elections" (both ran)
             for s in subjects(v) + ([c for c in v.children if c.dep_ == "dobj"] if kind == "Election" else []):
-                m, f = arg(s)
+                m, f = arg(relative_head(s))      # "X, who challenged Y in the elections"
                 if m is not None and m.cls in AGENTS and m not in places:
                     agents.append((m, f * 0.8))
+        if kind == "Arrest" and tok.dep_ == "pobj" and tok.head.lower_ == "under" and verb is not None \
+                and factual(verb):
+            # "X was placed under house arrest", "police put X under arrest": the one held
+            for c in verb.children:
+                if c.dep_ in ("nsubjpass", "dobj"):
+                    m, f = arg(relative_head(c))
+                    if m is not None and m.cls in ("Person", "Group"):
+                        agents.append((m, f * 0.8))
         if kind == "Attack" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
             # "X's death in a drone strike", "X was killed in the attack": the victim takes part, not as a side
             d = tok.head.head
