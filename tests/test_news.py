@@ -471,3 +471,10 @@ def test_staged_protests_house_arrest_who_challenged_and_ruling_out_talks(facts)
     assert ("Otieno", "participatedIn", "elections") in got                  # "who challenged"
     assert ("Otieno", "participatedIn", "house arrest") in got
     assert not any(o == "peace talks" for _s, rel, o in got if rel in ("participatedIn", "negotiatedWith"))
+
+
+def test_strikes_carried_out_on_a_day_are_one_operation(facts):
+    got = facts("French jets carried out air strikes against jihadists in northern Mali on Tuesday. Rebels launched "
+                "attacks on army posts for years.", "events", date="2016-03-10", canonical=True)
+    assert ("air strikes", "occurredIn", "Mali") in got and ("air strikes", "occurredOn", "2016-03-08") in got
+    assert not any(s == "attacks" for s, _rel, _o in got)       # a series over years is no one event

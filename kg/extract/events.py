@@ -37,13 +37,24 @@ INTERNAL = {"uprising", "rebellion", "insurrection", "insurgency", "revolt"}
 RELATIVE_PREPS = {"before", "after", "since", "until", "till", "following", "ahead", "prior", "preceding"}
 
 
+# verbs whose plural object on a given day is one operation: "carried out air strikes in Libya on Friday"
+OPERATION_VERBS = {"carry", "conduct", "launch"}
+
+
+def _dated_operation(tok: Token) -> bool:
+    verb = tok.head
+    return tok.dep_ == "dobj" and lemma(verb) in OPERATION_VERBS and any(
+        t.ent_type_ in WHEN_LABELS and dates.resolve(any_ent(t).text, tok.doc.user_data.get("date")) is not None
+        and len(dates.resolve(any_ent(t).text, tok.doc.user_data.get("date")) or "") == 10 for t in _near(verb))
+
+
 def _kind(tok: Token) -> str | None:
     low = tok.lower_
     key = low if low in lx.EVENT_NOUNS else tok.lemma_.lower()
     kind = lx.EVENT_NOUNS.get(key)
     if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ent_of(tok) is not None:
         return None
-    if tok.tag_ in ("NNS", "NNPS") and low not in PLURAL_EVENTS:
+    if tok.tag_ in ("NNS", "NNPS") and low not in PLURAL_EVENTS and not _dated_operation(tok):
         return None     # "attacks on occupation forces": a generic series, not one event
     need = lx.EVENT_NEEDS_MODIFIER.get(key)
     if need is not None:
