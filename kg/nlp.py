@@ -656,7 +656,7 @@ def _vote(doc: Doc, cands: list) -> list:
         votes[key][lab] += 1
         before = [t.lower_ for t in doc[max(0, s - 3):s]]
         if len(before) >= 2 and before[-1] == "of" and before[-2] in lx.PLACE_NOUNS:
-            votes[key]["Place"] += 3
+            votes[key]["Place"] += 5        # "the town of Ben Guerdan": as sure as "Mr." before a person
         if before and before[-1] in lx.TITLES and doc[s - 1].pos_ in ("NOUN", "PROPN"):
             votes[key]["Person"] += 2
         if before and before[-1] in HONORIFICS:

@@ -478,3 +478,14 @@ def test_strikes_carried_out_on_a_day_are_one_operation(facts):
                 "attacks on army posts for years.", "events", date="2016-03-10", canonical=True)
     assert ("air strikes", "occurredIn", "Mali") in got and ("air strikes", "occurredOn", "2016-03-08") in got
     assert not any(s == "attacks" for s, _rel, _o in got)       # a series over years is no one event
+
+
+def test_a_lead_told_by_officials_still_says_where_and_when_but_not_who(facts, parse):
+    got = facts("Dozens of Shabaab fighters stormed through the Kenyan town of Lamu on Monday, attacking police "
+                "posts in a raid that killed 12 people, the government said.", "events", date="2016-03-10",
+                canonical=True)
+    assert ("attack", "occurredIn", "Lamu") in got and ("attack", "occurredOn", "2016-03-07") in got
+    assert not any(rel == "participatedIn" for _s, rel, _o in got)     # who did it is the government's word
+    doc = parse("Gunmen stormed the town of Ben Tarek. A curfew was imposed on Ben Tarek. Troops patrolled "
+                "Ben Tarek overnight.")
+    assert {e.label_ for e in doc.ents if e.text == "Ben Tarek"} == {"Place"}   # "the town of X" outvotes

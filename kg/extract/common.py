@@ -613,6 +613,17 @@ def factual(verb: Token) -> bool:
     return True
 
 
+def reported(verb: Token) -> bool:
+    """Not negated, modal or hypothetical, only told by someone ('…, officials said')."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    token = _CLAIMS.set(True)
+    try:
+        return factual(verb)
+    finally:
+        _CLAIMS.reset(token)
+
+
 def subjects(verb: Token) -> list[Token]:
     """Subjects of a verb: its own, or those of the verb it is coordinated with or controlled by."""
     t = verb

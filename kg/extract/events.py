@@ -15,10 +15,10 @@ from spacy.tokens import Doc, Token
 from .. import lexicon as lx
 from . import dates
 from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, dateline, ent_of, ents_between,
-                     factual, in_quote, leaders, lemma, mention, relative_head, sentence, side, subjects)
+                     factual, in_quote, leaders, lemma, mention, relative_head, reported, sentence, side, subjects)
 from .records import Fact, Mention
 
-PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside")
+PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside", "through", "throughout")
 WHEN_LABELS = ("DATE", "TIME")
 CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
 PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests", "battles",
@@ -285,8 +285,11 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
             if verb.pos_ != "VERB" or in_quote(verb):
                 continue
             entry = _lookup(verb)
-            if entry is None or entry[0] not in VERB_EVENTS or not factual(verb):
+            if entry is None or entry[0] not in VERB_EVENTS:
                 continue
+            stated = factual(verb)
+            if not stated and not (sent.start in lead and reported(verb)):
+                continue      # "fighters stormed X on Monday, officials said": where and when, not who
             kind, head = VERB_EVENTS[entry[0]]
             if sent.start not in lead and kind != "Arrest":
                 continue      # past the lead, only an arrest told by a verb is an event of its own
@@ -314,6 +317,8 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
             # ("X's supporter in Baghdad was detained": the passive subject's place says who he is)
             near += [q for o in ([] if passive else done_to) for pp in o.children
                      if pp.dep_ == "prep" and pp.lower_ in ("in", "at") for q in pp.children if q.dep_ == "pobj"]
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ == "VERB":
+                near += _near(verb.head)      # "stormed through the town of X on Monday, attacking army posts"
             places = [mention(ent_of(p)) for t in near if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
                       for p in [_place_of(t)] if p is not None]
             if places:
@@ -326,7 +331,7 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
             if when:
                 add(event, "occurredOn", value=when, conf=0.55, how="lead_date")
             seen = set()
-            for t in doers + done_to:
+            for t in (doers + done_to) if stated else []:
                 m, f = arg(t)
                 if m is not None and (m.cls in AGENTS or m.cls == "Place" and _is_country(m.canonical or m.text)) \
                         and (m.start, m.end) not in seen and (m not in places or t in doers):
