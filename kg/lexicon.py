@@ -74,7 +74,7 @@ MEMBER_NOUNS = {"fighters", "fighter", "militiamen", "militiaman", "militants", 
                 "rebels", "loyalists", "supporters", "followers", "units", "unit", "battalion",
                 "battalions", "brigade", "officials", "official", "spokesmen", "representatives",
                 "office", "offices", "headquarters", "positions", "bomber", "bombers", "gunman", "attacker",
-                "attackers", "assailant", "assailants"}
+                "attackers", "assailant", "assailants", "commanders", "operatives"}
 
 # nouns that stand for their author or sender: "a Washington Post article accused ..."
 PROXY_NOUNS = {"article", "report", "statement", "editorial", "memo", "newspaper", "broadcast", "aides", "aide",

@@ -489,3 +489,13 @@ def test_a_lead_told_by_officials_still_says_where_and_when_but_not_who(facts, p
     doc = parse("Gunmen stormed the town of Ben Tarek. A curfew was imposed on Ben Tarek. Troops patrolled "
                 "Ben Tarek overnight.")
     assert {e.label_ for e in doc.ents if e.text == "Ben Tarek"} == {"Place"}   # "the town of X" outvotes
+
+
+def test_what_an_attack_hits_and_an_event_dated_by_when(facts):
+    got = facts("Markets in the old city reopened on Monday morning. Schools across the region stayed shut all "
+                "week. Troops have been on alert since last month, when a French drone strike targeted Ansar "
+                "Dine commanders near Gao. Another mortar strike killed two Malians.", "events",
+                date="2016-03-10", canonical=True)
+    assert ("Ansar Dine", "participatedIn", "French drone strike") in got            # struck, a side
+    assert ("French drone strike", "occurredOn", "2016-02") in got                    # "last month, when"
+    assert not any(o == "mortar strike" and rel == "participatedIn" for _s, rel, o in got)   # victims, no side

@@ -30,6 +30,8 @@ CAUSE_VERBS = {"provoke", "cause", "trigger", "spark", "prompt", "fuel", "ignite
 CAUSE_PHRASAL = {"touch", "set"}     # "touched off protests", "set off riots"
 # "the assault follows a raid in November in Bamako": the place and time are the other event's
 ECHO_VERBS = {"follow", "precede", "echo", "mirror", "recall", "resemble", "come"}
+# what an attack does to its target when it is the subject: "the strike targeted X", "the raid killed X"
+HITTING = {"target", "hit", "kill", "strike", "destroy", "wound", "injure", "bomb", "pound"}
 BOUNDS = {"until", "till", "by", "within", "before", "after"}
 # a country's own: "Tunisia's uprising" happened in Tunisia ("Russia's offensive" has Russia for a side)
 INTERNAL = {"uprising", "rebellion", "insurrection", "insurgency", "revolt"}
@@ -464,6 +466,10 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         ending = kind == "Agreement" and verb is not None and tok.dep_ in ("nsubj", "nsubjpass") and \
             lemma(verb) in ENDING_VERBS      # "a ceasefire collapsed in July": the day it ended, not the day made
         when = None if ending else _dates(near, doc, future)
+        if when is None and verb is not None and verb.dep_ in ("relcl", "advcl") \
+                and any(c.lower_ == "when" for c in verb.children):
+            # "since last month, when a strike targeted X", "on Monday, when police raided X"
+            when = _dates([verb.head] if verb.dep_ == "relcl" else _near(verb.head), doc, future)
         if when:
             add(event, "occurredOn", value=when, conf=0.65, how="date")
         elif verb is not None and verb.dep_ == "ROOT" and tok.head == verb:
@@ -557,6 +563,13 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                         if m is not None and m.cls in AGENTS and m not in places:
                             (targets if c.lower_ in ("on", "against") and kind == "Attack" else sides).append(
                                 (m, f) if c.lower_ not in ("on", "against") or kind != "Attack" else m)
+        if kind == "Attack" and verb is not None and tok.dep_ == "nsubj" and lemma(verb) in HITTING and factual(verb):
+            for c in verb.children:      # "the strike targeted Islamic State militants": the side struck
+                if c.dep_ == "dobj":
+                    for q in conjuncts(c):
+                        m, _f = arg(q)
+                        if m is not None and m.cls in ("Organization", "Person") and m not in targets:   # not "Iraqis"
+                            targets.append(m)
         if verb is not None and tok.dep_ == "nsubjpass":
             for c in verb.children:
                 if c.dep_ == "agent":
