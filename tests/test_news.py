@@ -499,3 +499,12 @@ def test_what_an_attack_hits_and_an_event_dated_by_when(facts):
     assert ("Ansar Dine", "participatedIn", "French drone strike") in got            # struck, a side
     assert ("French drone strike", "occurredOn", "2016-02") in got                    # "last month, when"
     assert not any(o == "mortar strike" and rel == "participatedIn" for _s, rel, o in got)   # victims, no side
+
+
+def test_a_possessive_in_an_opening_phrase_stands_for_the_subject_after_it(facts):
+    got = facts("Since its 2011 uprising against ruler Omar Sayed, Yemen has struggled with militancy.", "events",
+                canonical=True)
+    assert ("uprising", "occurredIn", "Yemen") in got
+    got = facts("After his arrest in Nairobi, opposition leader Peter Mwangi thanked supporters.", "events",
+                canonical=True)
+    assert ("Peter Mwangi", "participatedIn", "arrest") in got

@@ -539,6 +539,9 @@ def antecedent(tok: Token, window: int = 3, countries: bool = False) -> Mention 
     reporter = _reporter(tok, want)
     if reporter is not None:
         return reporter
+    ahead = _cataphor(tok, want)
+    if ahead is not None:
+        return ahead
     doc = tok.doc
     sentence(tok)
     sents, index = doc.user_data["_sents"]
@@ -556,6 +559,27 @@ def antecedent(tok: Token, window: int = 3, countries: bool = False) -> Mention 
         if subj is not None:
             return mention(subj)
     return mention(found[0])
+
+
+def _cataphor(tok: Token, want: str) -> Mention | None:
+    """'Since its 2011 revolt, Tunisia has …', 'After his arrest, X said …': a possessive in a phrase that opens the
+    sentence stands for the subject that follows it."""
+    if tok.dep_ != "poss":
+        return None
+    root = sentence(tok).root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i < tok.i or not any(
+            a.dep_ in ("prep", "advcl", "npadvmod") and a.i < subj.i and a.left_edge.i <= tok.i <= a.right_edge.i
+            for a in root.children):
+        return None
+    m, _f = arg(subj, allow_coref=False)
+    if m is None:
+        return None
+    if m.cls == want or want == "Organization" and (m.cls == "Organization" or m.cls == "Place" and
+                                                    (m.canonical or m.text) in lx.COUNTRIES) \
+            or want == "Group" and m.cls in ("Organization", "Group"):
+        return m
+    return None
 
 
 def ents_between(doc: Doc, start: int, end: int) -> list[Span]:
