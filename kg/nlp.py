@@ -882,13 +882,19 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
         # "Homs, a city in western Syria" (the model may even read the name as a plural noun)
         described = tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].lower_ in (
             "a", "an", "the") and any(t.lower_ in lx.PLACE_NOUNS for t in doc[tok.i + 3:tok.i + 5])
-        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" and not (described and tok.pos_ == "NOUN") \
-                or len(tok) < 4:
+        country = tok.text in lx.COUNTRIES and tok.pos_ in ("PROPN", "NOUN")   # "Cameroon sent troops", as tagged
+        if tok.i in taken or not tok.is_title or tok.pos_ != "PROPN" and not (
+                (described or country) and tok.pos_ == "NOUN") or len(tok) < 4:
             continue
         comma = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and (
             doc[tok.i + 2].ent_type_ == "GPE" or doc[tok.i + 2].lower_ == "in")
-        if tok.is_sent_start and not comma:
+        if tok.is_sent_start and not comma and not country:
             continue
+        j = tok.i + 2      # "controls Raqqa in northern Syria"
+        while j < len(doc) and (doc[j].lower_ == "the" or doc[j].pos_ == "ADJ" and doc[j].is_lower):
+            j += 1
+        within = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "in" and j < len(doc) and (
+            doc[j].text in lx.COUNTRIES or doc[j].ent_type_ == "GPE")
         prev = doc[tok.i - 1] if tok.i > 0 else doc[tok.i]
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if tok.i > 0 and prev.pos_ == "PROPN" and not tok.is_sent_start or nxt is not None and nxt.pos_ == "PROPN":
@@ -898,7 +904,7 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
             and doc[tok.i - 2].is_lower
         if not (lx.place_kind(tok.text) or town_of) or lx.actor_kind(tok.text) == "Person":
             continue
-        placed = prev.lower_ in PLACE_PREPOSITIONS or town_of or comma or described
+        placed = prev.lower_ in PLACE_PREPOSITIONS or town_of or comma or described or within or country
         if placed:
             out.append((tok.i, tok.i + 1, "Place", ""))
             taken.add(tok.i)

@@ -45,6 +45,18 @@ def test_containment_said_with_place_nouns(facts):
     assert ("Herat", "locatedIn", "Afghanistan") in got
 
 
+def test_containment_said_by_a_description_or_by_in_after_a_verb(facts):
+    got = facts("The plane landed in Lome, the capital of Togo. Troops shelled Tobruk, a port on the eastern "
+                "coast of Libya. Rebels seized Mopti in northern Mali. Tourists left Hammamet, a resort on "
+                "Tunisia's coast.", "located")
+    assert ("Lome", "locatedIn", "Togo") in got
+    assert ("Tobruk", "locatedIn", "Libya") in got
+    assert ("Mopti", "locatedIn", "Mali") in got
+    assert ("Hammamet", "locatedIn", "Tunisia") in got
+    got = facts("Troops left Tobruk, a port near the coast of Libya. Rebels seized Mopti in March.", "located")
+    assert not any(rel == "locatedIn" for _s, rel, _o in got)
+
+
 def test_institutions_of_a_country_and_strongholds(facts):
     got = facts("Peru's interior ministry said two men were held. Jets struck Raqqa in Syria on Monday. The city "
                 "of Raqqa is the Islamic State's de facto capital.", "possessives", canonical=True)
@@ -508,3 +520,18 @@ def test_a_possessive_in_an_opening_phrase_stands_for_the_subject_after_it(facts
     got = facts("After his arrest in Nairobi, opposition leader Peter Mwangi thanked supporters.", "events",
                 canonical=True)
     assert ("Peter Mwangi", "participatedIn", "arrest") in got
+
+
+def test_allied_under_and_sending_help(facts):
+    got = facts("Al Shabaab, which is allied to al Qaeda, claimed the attack. The Houthis are loyal to Ali Abdullah "
+                "Saleh. Hamas is not allied with Iran.", "svo")
+    assert ("Al Shabaab", "supports", "al Qaeda") in got
+    assert ("Houthis", "supports", "Ali Abdullah Saleh") in got
+    assert ("Hamas", "supports", "Iran") not in got
+    got = facts("Relations with Russia under President Vladimir Putin have soured.", "titles")
+    assert ("Vladimir Putin", "leads", "Russia") in got
+    got = facts("Cameroon sent troops to help Nigeria. Russia wants to send jets to help Assad. France helped Mali "
+                "fight Ansar Dine.", "svo")
+    assert ("Cameroon", "supports", "Nigeria") in got
+    assert ("Russia", "supports", "Assad") not in got
+    assert ("Mali", "foughtWith", "Ansar Dine") in got

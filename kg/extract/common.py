@@ -607,7 +607,8 @@ def factual(verb: Token) -> bool:
         return False
     if verb.tag_ == "VB" and not any(c.dep_ == "aux" and c.lemma_ == "do" for c in verb.children):
         # infinitive or bare form: purpose, plan, hypothesis ("did not attack" is a past tense)
-        if not (verb.dep_ == "xcomp" and verb.head.lemma_ in ASPECTUAL):
+        if not (verb.dep_ == "xcomp" and verb.head.lemma_ in ASPECTUAL or verb.dep_ in ("xcomp", "ccomp")
+                and verb.head.lemma_ == "help" and verb.head.tag_ != "VB"):   # "helped Mali fight X": it fought
             return False
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in verb.children):
         return False

@@ -66,12 +66,20 @@ def names(doc: Doc) -> Iterator[Fact]:
             described += [t for t in doc[ent.end + 1:min(len(doc), ent.end + 8)] if t.left_edge.i == ent.end + 1
                           and t.pos_ == "NOUN" and t.dep_ != "appos"]
         for c in described:
-            if c.lower_ in lx.PLACE_NOUNS or c.lower_ in ("capital", "stronghold", "seat"):
-                for p in (p for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "in" for p in pr.children
-                          if p.dep_ == "pobj"):
-                    outer = ent_of(p)
-                    if outer is not None and outer.label_ == "Place" and outer.text != ent.text:
-                        yield _fact(mention(ent), mention(outer), sent, "described", 0.75)
+            if c.lower_ in lx.PLACE_NOUNS or c.lower_ in ("capital", "stronghold", "seat", "resort", "hometown"):
+                outer = _outer(c)
+                if outer is not None and outer.text != ent.text:
+                    yield _fact(mention(ent), mention(outer), sent, "described", 0.75)
+        # "Raqqa in northern Syria" where the parser hangs "in" on the verb: the words still say containment
+        k = ent.end
+        if k + 1 < len(doc) and doc[k].lower_ == "in" and not _country(ent.text):
+            k += 1
+            while k < len(doc) and (doc[k].lower_ == "the" or doc[k].pos_ == "ADJ" and doc[k].is_lower):
+                k += 1
+            outer = ent_of(doc[k]) if k < len(doc) else None
+            if outer is not None and outer.label_ == "Place" and outer.start == k and _region(outer) \
+                    and doc[ent.end] not in [c for h in holders for c in h.children]:
+                yield _fact(mention(ent), mention(outer), sent, "in", 0.8)
         # "Sadr City, the vast Baghdad slum"
         for c in root.children:
             if c.dep_ == "appos" and c.lower_ in lx.PLACE_NOUNS:
@@ -119,6 +127,28 @@ def names(doc: Doc) -> Iterator[Fact]:
                     yield _fact(inner, Mention(m.idx, m.idx + len(m), "Place", country), sent, "typed", 0.8)
                 elif ent_of(m) is not None and ent_of(m).label_ == "Place":
                     yield _fact(mention(ent_of(m)), inner, sent, "typed", 0.8)
+
+
+# the parts of a place a description puts another in: "a town on the eastern coast of Libya"
+PARTS = {"coast", "shore", "side", "edge", "outskirts", "bank", "banks", "part", "north", "south", "east", "west",
+         "northeast", "northwest", "southeast", "southwest", "center", "centre", "heart", "interior", "fringes"}
+
+
+def _outer(noun, depth: int = 0):
+    """The place a describing noun puts its name in: 'a city in western Syria', 'the capital of Burkina Faso',
+    'a town on the eastern coast of Libya', 'a resort on Tunisia's coast'."""
+    for pr in noun.children:
+        if pr.dep_ != "prep" or pr.lower_ not in ("in", "of", "on", "along", "at"):
+            continue
+        for p in (p for p in pr.children if p.dep_ == "pobj"):
+            outer = ent_of(p)
+            if outer is not None and outer.label_ == "Place":
+                return outer
+            if outer is None and p.lower_ in PARTS and depth == 0:
+                poss = next((c for c in p.children if c.dep_ == "poss" and ent_of(c) is not None
+                             and ent_of(c).label_ == "Place"), None)
+                return ent_of(poss) if poss is not None else _outer(p, 1)
+    return None
 
 
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "center",

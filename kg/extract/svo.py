@@ -301,6 +301,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
     yield from _hyphenated(doc)
     yield from _took_power(doc)
     yield from _received(doc)
+    yield from _sent_to_help(doc)
     yield from _nominal(doc)
     yield from _support_nouns(doc)
     yield from _attack_nouns(doc)
@@ -310,9 +311,13 @@ def extract(doc: Doc) -> Iterator[Fact]:
     for tok in scope(doc):
         if tok.lower_ in lx.SUPPORT_ADJECTIVES and tok.pos_ in ("ADJ", "VERB"):
             rel = lx.SUPPORT_ADJECTIVES[tok.lower_]
-            holder = tok.head if tok.dep_ in ("amod", "acomp", "acl") else None
-            if tok.dep_ == "acomp":
-                holder = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            holder = tok.head if tok.dep_ in ("amod", "acl") else None
+            if holder is None:
+                # "X is loyal to Y", "X, which is allied to Y", "X is allied with Y" (read as a passive verb)
+                clause = tok.head if tok.dep_ == "acomp" else tok
+                holder = next((relative_head(c) for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if not factual(clause):
+                    continue      # "X is not allied with Y", "X may be loyal to Y"
             if holder is None:
                 continue
             # "U.S. and rebel forces allied with X": the loyalty is the rebels' alone
@@ -355,6 +360,30 @@ def _received(doc: Doc) -> Iterator[Fact]:
                 if s_m is not None and o_m is not None and s_m.cls in AGENTS and o_m.cls in AGENTS | {"Place"} \
                         and (s_m.start, s_m.end) != (o_m.start, o_m.end):
                     yield Fact(o_m, "supports", s_m, "", sent.start_char, sent.end_char, "svo.received",
+                               round(0.7 * cs * co, 3))
+
+
+SENDING = {"send", "deploy", "dispatch", "commit", "fly", "move", "rush", "provide", "give", "supply", "offer"}
+HELPING = {"help", "support", "back", "assist", "aid", "bolster", "reinforce", "protect", "defend"}
+
+
+def _sent_to_help(doc: Doc) -> Iterator[Fact]:
+    """'Chad sent troops to help Nigeria', 'Russia deployed jets to support Assad': whoever sends force or aid to
+    help X supports X (the sending happened; the purpose says for whom)."""
+    for verb in scope(doc):
+        if verb.lemma_ not in HELPING or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB" \
+                or lemma(verb.head) not in SENDING or not factual(verb.head):
+            continue
+        helped = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in verb.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]
+        sent = sentence(verb)
+        for s_tok in subjects(verb.head):
+            s_m, cs = arg(relative_head(s_tok))
+            for o_tok in (x for h in helped for x in conjuncts(h)):
+                o_m, co = arg(o_tok)
+                if s_m is not None and o_m is not None and s_m.cls in AGENTS | {"Place"} \
+                        and o_m.cls in AGENTS | {"Place"} and (s_m.canonical or s_m.text) != (o_m.canonical or o_m.text):
+                    yield Fact(s_m, "supports", o_m, "", sent.start_char, sent.end_char, "svo.sent_to_help",
                                round(0.7 * cs * co, 3))
 
 
