@@ -326,6 +326,10 @@ SPEECH_VERBS = {"say", "tell", "declare", "state", "announce", "claim", "report"
 # verbs that charge someone with a deed: "accused X of …", "blamed X for …"
 CHARGE_VERBS = {"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise", "denounce"}
 # verbs of saying that deny what follows: the claim they report has negative polarity
+# verbs of reacting to an event: who does them takes no part in it ("the attack was condemned by the UN")
+REACTION_VERBS = {"welcome", "praise", "hail", "applaud", "deplore", "decry", "slam", "investigate", "witness",
+                  "describe", "see", "watch", "film", "cover", "mourn", "criticize", "criticise", "condemn",
+                  "denounce", "report", "confirm", "announce", "question", "probe"}
 DENIALS = {"deny", "reject", "dismiss", "refute", "rebut", "disown", "disclaim", "contest", "dispute"}
 NONFACTIVE = {"refuse", "fail", "try", "attempt", "threaten", "plan", "want", "expect", "demand",
               "urge", "vow", "intend", "seek", "hope", "order", "ask", "prepare", "aim", "wish",
@@ -349,7 +353,7 @@ EVENT_NOUNS: dict[str, str] = {
     "march": "Demonstration", "demonstration": "Demonstration", "protest": "Demonstration",
     "rally": "Demonstration", "sit-in": "Demonstration",
     "arrest": "Arrest", "detention": "Arrest", "kidnapping": "Arrest", "kidnap": "Arrest", "abduction": "Arrest",
-    "massacre": "Attack",
+    "massacre": "Attack", "overthrow": "Clash", "ouster": "Clash", "coup": "Clash", "takeover": "Attack",
     "negotiation": "Negotiation", "negotiations": "Negotiation", "talks": "Negotiation",
     "conference": "Meeting", "meeting": "Meeting", "summit": "Meeting",
     "election": "Election", "elections": "Election", "referendum": "Election",

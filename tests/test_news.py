@@ -535,3 +535,14 @@ def test_allied_under_and_sending_help(facts):
     assert ("Cameroon", "supports", "Nigeria") in got
     assert ("Russia", "supports", "Assad") not in got
     assert ("Mali", "foughtWith", "Ansar Dine") in got
+
+
+def test_an_overthrow_takes_the_overthrown_and_a_condemnation_is_no_part(facts):
+    got = facts("Iraq has been unstable since Saddam Hussein's 2003 overthrow. Egypt has struggled since the ouster "
+                "of Hosni Mubarak in 2011.", "events")
+    assert ("Saddam Hussein", "participatedIn", "overthrow") in got and ("overthrow", "occurredOn", "2003") in got
+    assert ("Hosni Mubarak", "participatedIn", "ouster") in got
+    got = facts("The attack on the hotel was condemned by Amnesty International. The attack on the base was carried "
+                "out by Hezbollah.", "events")
+    assert not any(s == "Amnesty International" for s, _r, _o in got)
+    assert ("Hezbollah", "participatedIn", "attack") in got

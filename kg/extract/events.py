@@ -541,7 +541,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 m, f = arg(v) if ent_of(v) is not None else (None, 0.0)
                 if m is not None and m.cls == "Person" and all(m != a for a, _f in agents):   # not "a US soldier"
                     add(m, "participatedIn", event, conf=round(0.55 * f, 3), how="victim")
-        if kind in ("Arrest", "Meeting"):
+        if kind in ("Arrest", "Meeting") or tok.lower_ in ("overthrow", "ouster"):    # "the ouster of X"
             # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"; "a meeting of X"
             for c in tok.children:
                 if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
@@ -570,7 +570,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                         m, _f = arg(q)
                         if m is not None and m.cls in ("Organization", "Person") and m not in targets:   # not "Iraqis"
                             targets.append(m)
-        if verb is not None and tok.dep_ == "nsubjpass":
+        if verb is not None and tok.dep_ == "nsubjpass" and lemma(verb) not in lx.REACTION_VERBS | lx.SPEECH_VERBS:
             for c in verb.children:
                 if c.dep_ == "agent":
                     for p in c.children:
