@@ -364,7 +364,7 @@ EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile"
 # ... or a verb of killing that says what was attempted: "an attempt was made to assassinate X"
 EVENT_NEEDS_VERB = {"attempt": {"assassinate", "kill", "murder", "bomb", "overthrow"}}
 # verbs that make their subject a participant of the event they take as object
-EVENT_VERBS = {"launch", "begin", "stage", "mount", "wage", "carry", "hold", "sign", "conduct",
+EVENT_VERBS = {"launch", "begin", "stage", "mount", "wage", "carry", "hold", "sign", "conduct", "claim",
                "negotiate", "declare", "call", "lead", "join", "continue", "resume", "fight",
                "organize", "organise", "start", "step", "escalate", "end", "win", "reach", "strike",
                "agree", "accept", "break", "violate", "attend"}

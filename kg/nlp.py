@@ -476,6 +476,8 @@ def _group(span: Span, hint: str) -> tuple[str | None, str]:
         return "Group", lx.COUNTRIES[lx.PEOPLE_NOUN[text]][2]
     if text in lx.DEMONYM or span[-1].tag_ != "NNPS" and not text.endswith("s"):
         return None, ""
+    if lx.place_kind(span.text) & {"city", "capital", "country"}:
+        return "Place", ""      # "Tunis", "Homs", "Lagos": a city the model took for a people by its final s
     if text.endswith(("ists", "ites")):
         return "Organization", f"{span.text[:-1].title()} movement"
     return ("Group", "") if span[0].is_title else (None, "")
@@ -597,12 +599,18 @@ def _sites(doc: Doc, cands: list) -> list:
             while k < i and not doc[k].is_title:
                 k += 1
             owner = next((c for c in out if c[0] <= k < c[1]), None)
+            if k < i and k > 0 and doc[k - 1].lower_ in ("a", "an") and lx.place_kind(doc[k:i].text):
+                if owner is None:     # "a Tunis museum": a museum in Tunis, not a name
+                    out.append((k, i, "Place", ""))
+                continue
             if k < i and all(doc[x].pos_ == "PROPN" for x in range(k, i) if doc[x].is_title) and doc[k].ent_type_ != "DATE" \
                     and not (owner is not None and owner[2] == "Organization"
                              and any(doc[x].is_lower for x in range(k, i))):    # not "the Islamic State training camp"
                 out = [c for c in out if c[1] <= k or c[0] > i]
                 out.append((k, i + 1, "Place", "site"))
                 continue
+        if j in by_end and by_end[j][2] == "Place" and by_end[j][0] > 0 and doc[by_end[j][0] - 1].lower_ in ("a", "an"):
+            continue      # "a Kabul hotel"
         if j in by_end and (by_end[j][2] in ("Place", "Person") or by_end[j][2] == "Organization" and j == i):
             # ("the Islamic State training camp" is the group's camp, not a place's name)
             start = by_end[j][0]
@@ -904,7 +912,10 @@ def _gazetteer_places(doc: Doc, cands: list) -> list:
             and doc[tok.i - 2].is_lower
         if not (lx.place_kind(tok.text) or town_of) or lx.actor_kind(tok.text) == "Person":
             continue
-        placed = prev.lower_ in PLACE_PREPOSITIONS or town_of or comma or described or within or country
+        # "the Sousse beach resort", "a Nairobi shopping mall": a city's name before a site's noun
+        site = prev.lower_ in ("a", "an", "the") and nxt is not None and nxt.is_lower and tok.dep_ == "compound" \
+            and tok.head.lower_ in lx.SITE_NOUNS | {"resort", "beach", "mall"} and "city" in lx.place_kind(tok.text)
+        placed = prev.lower_ in PLACE_PREPOSITIONS or town_of or comma or described or within or country or site
         if placed:
             out.append((tok.i, tok.i + 1, "Place", ""))
             taken.add(tok.i)

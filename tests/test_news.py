@@ -546,3 +546,18 @@ def test_an_overthrow_takes_the_overthrown_and_a_condemnation_is_no_part(facts):
                 "out by Hezbollah.", "events")
     assert not any(s == "Amnesty International" for s, _r, _o in got)
     assert ("Hezbollah", "participatedIn", "attack") in got
+
+
+def test_a_plural_attack_on_two_objects_is_two_attacks(facts):
+    got = facts("He was blamed for attacks last year on a Lima museum and the Cusco train station.", "events",
+                date="2016-02-10")
+    assert ("attack on a Lima museum", "occurredIn", "Lima") in got
+    assert ("attack on the Cusco train station", "occurredIn", "Cusco train station") in got
+    assert ("attack on a Lima museum", "occurredOn", "2015") in got
+    got = facts("Islamic State claimed two bombings last year, in the town of Kobani and in the capital Baghdad.",
+                "events", date="2016-02-10")
+    assert ("bombing in the town of Kobani", "occurredIn", "Kobani") in got
+    assert ("bombing in the capital Baghdad", "occurredIn", "Baghdad") in got
+    assert ("Islamic State", "participatedIn", "bombing in the capital Baghdad") in got
+    got = facts("Protests in Cairo and Alexandria turned violent on Friday.", "events")
+    assert ("Protests", "occurredIn", "Cairo") in got and ("Protests", "occurredIn", "Alexandria") in got

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
 from . import dates
@@ -56,7 +56,7 @@ def _kind(tok: Token) -> str | None:
     kind = lx.EVENT_NOUNS.get(key)
     if kind is None or tok.pos_ not in ("NOUN", "PROPN") or ent_of(tok) is not None:
         return None
-    if tok.tag_ in ("NNS", "NNPS") and low not in PLURAL_EVENTS and not _dated_operation(tok):
+    if tok.tag_ in ("NNS", "NNPS") and low not in PLURAL_EVENTS and not _dated_operation(tok) and not _each(tok):
         return None     # "attacks on occupation forces": a generic series, not one event
     need = lx.EVENT_NEEDS_MODIFIER.get(key)
     if need is not None:
@@ -372,6 +372,71 @@ def extract(doc: Doc) -> Iterator[Fact]:
     yield from election_events(doc)
 
 
+DISTRIBUTING_PREPS = ("on", "in", "at", "against")
+
+
+def _each(tok: Token) -> list[tuple[Token, Token]]:
+    """'attacks on a museum and a resort', 'two bombings, in A and in B': the (preposition, object) pairs of a plural
+    event noun that names one event per object."""
+    if tok.tag_ != "NNS":
+        return []
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    if tok.dep_ in ("dobj", "pobj"):
+        # "blamed for attacks last year on A and B": the parser hangs the phrase on the verb
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        preps += [c for c in verb.children if c.dep_ == "prep" and c.i > tok.i and all(
+            t.is_punct or t.ent_type_ in WHEN_LABELS for t in tok.doc[tok.i + 1:c.i])]
+    for c in preps:
+        if c.lower_ not in DISTRIBUTING_PREPS:
+            continue
+        objs = [p for p in c.children if p.dep_ == "pobj"]
+        if objs and len(conjuncts(objs[0])) >= 2 and c.lower_ != "in":     # "in A and B" is one event in two places
+            return [(c, q) for q in conjuncts(objs[0])]
+        preps = [c] + [x for x in c.conjuncts if x.dep_ == "conj" and x.pos_ == "ADP"]
+        pairs = [(pr, p) for pr in preps for p in pr.children if p.dep_ == "pobj"]
+        if len(pairs) >= 2:
+            return pairs
+    return []
+
+
+def _phrase(q: Token) -> Span:
+    """The words that name one object: 'the town of Suruc' (not what follows it: 'near the border')."""
+    keep = [q]
+    for ch in q.children:
+        if ch.dep_ in ("conj", "cc", "punct", "relcl", "acl", "advmod") or ch.dep_ == "prep" and ch.lower_ != "of":
+            continue
+        keep += list(ch.subtree)
+    return q.doc[min(t.i for t in keep):max(t.i for t in keep) + 1]
+
+
+def _distribute(tok: Token, event: Mention, facts: list[Fact]) -> Iterator[Fact]:
+    """One event per object of a distributive plural: its own name and place, the shared date and sides."""
+    pairs = _each(tok)
+    if not pairs:
+        yield from facts
+        return
+    singular = tok.lemma_.lower()
+    label = event.text[: len(event.text) - len(tok.text)] + singular
+    for f in facts:
+        if f.subj != event and f.obj != event:
+            yield f
+    for prep, q in pairs:
+        span = _phrase(q)
+        names = tuple(sorted({f"{singular} {prep.lower_} {span.text}", f"{label} {prep.lower_} {span.text}"}))
+        one = replace(event, end=span.end_char, text=names[0], names=names, new=True)
+        place = _place_of(q) or next((c for c in q.children if c.dep_ in ("compound", "nmod")
+                                      and ent_of(c) is not None and ent_of(c).label_ == "Place"), None)
+        for f in facts:
+            if f.subj == event and f.rel == "occurredIn":
+                continue
+            if f.subj == event or f.obj == event:
+                yield replace(f, subj=one if f.subj == event else f.subj, obj=one if f.obj == event else f.obj)
+        if place is not None:
+            sent = sentence(tok)
+            yield Fact(one, "occurredIn", mention(ent_of(place)), "", sent.start_char, sent.end_char,
+                       "events.each_place", 0.65)
+
+
 def noun_events(doc: Doc) -> Iterator[Fact]:
     for tok in doc:
         kind = _kind(tok)
@@ -605,4 +670,4 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 for b in parts[i + 1:]:
                     if (a.start, a.end) != (b.start, b.end):
                         add(a, rel2, b, conf=0.55, how="sides")
-        yield from facts
+        yield from _distribute(tok, event, facts)
