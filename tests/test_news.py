@@ -561,3 +561,10 @@ def test_a_plural_attack_on_two_objects_is_two_attacks(facts):
     assert ("Islamic State", "participatedIn", "bombing in the capital Baghdad") in got
     got = facts("Protests in Cairo and Alexandria turned violent on Friday.", "events")
     assert ("Protests", "occurredIn", "Cairo") in got and ("Protests", "occurredIn", "Alexandria") in got
+
+
+def test_an_attack_by_a_group_and_a_meeting_place_hung_on_the_object(facts):
+    got = facts("An attack by al Shabaab in Mogadishu killed ten people.", "events")
+    assert ("al Shabaab", "participatedIn", "attack") in got
+    got = facts("Ministers will meet NATO leaders in Brussels at a summit on Monday.", "events")
+    assert ("summit", "occurredIn", "Brussels") in got

@@ -253,6 +253,10 @@ def _near(tok: Token) -> list[Token]:
     out = []
     for c in tok.children:
         out.append(c)
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and ent_of(c) is None:
+            # "join EU leaders in Brussels at a summit": the place the parser hangs on the object
+            out += [p for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("in", "at") for p in pr.children
+                    if p.dep_ == "pobj" and ent_of(p) is not None and ent_of(p).label_ == "Place"]
         if c.dep_ == "prep":
             for p in c.children:
                 if p.dep_ in ("pobj", "pcomp"):
@@ -563,6 +567,12 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                     if kind == "Agreement" and c.dep_ == "poss" and tok.lower_ == "plan":
                         add(m, "brokered", event, conf=0.6, how="possessive")
                         agents.pop()
+        for c in tok.children:      # "an attack by al Shabaab", "the arrest of X by police"
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for q in (q for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
+                    m, f = arg(q)
+                    if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                        agents.append((m, f))
         for x in leaders(tok):      # "the Saudi-led offensive"
             m = country_mention(x, military=False)
             if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
