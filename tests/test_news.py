@@ -568,3 +568,13 @@ def test_an_attack_by_a_group_and_a_meeting_place_hung_on_the_object(facts):
     assert ("al Shabaab", "participatedIn", "attack") in got
     got = facts("Ministers will meet NATO leaders in Brussels at a summit on Monday.", "events")
     assert ("summit", "occurredIn", "Brussels") in got
+
+
+def test_saying_someone_was_behind_or_carried_out_an_attack_accuses_them(facts):
+    got = facts("Kenya said al Shabaab carried out the attack. Peru's army said the Shining Path was behind the "
+                "bombing. Ali Bongo said his house was attacked by the Gabonese army.", "quotes")
+    assert ("Kenya", "accused", "al Shabaab") in got
+    assert any(s == "Peru's army" and r == "accused" and o.endswith("Shining Path") for s, r, o in got)
+    assert ("Ali Bongo", "accused", "Gabonese army") in got
+    got = facts("Pakistan said the Taliban were not behind the bombing.", "quotes")
+    assert not any(r == "accused" for _s, r, _o in got)

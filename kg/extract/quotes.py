@@ -108,8 +108,10 @@ def _hostile(comp: Token) -> bool:
             return True
         if c.dep_ == "nsubj" and c.lemma_.lower() in ATTACK_WORDS:
             return True
+        if c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_WORDS and lemma(comp) in lx.EVENT_VERBS:
+            return True       # "X carried out the attack", "X staged the raid"
     return comp.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in ("responsible", "guilty", "behind")
-                                       for c in comp.children)
+                                       or c.dep_ == "prep" and c.lower_ == "behind" for c in comp.children)
 
 
 ATTACK_WORDS = {"shelling", "bombing", "strike", "airstrike", "attack", "raid", "bombardment", "incursion"}
@@ -320,7 +322,10 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
         # "X told reporters that the army had attacked homes", "X says Y was plotting a coup", "X said Turkish
         # shelling amounted to support for terrorists": the speaker accuses the doer (CAMEO: A says B attacked)
         if _hostile(comp) and verb.lemma_ not in lx.DENIALS and not any(c.dep_ == "neg" for c in comp.children):
-            for s_tok in (c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass" if comp.lemma_ == "be" else "")):
+            doers = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass" if comp.lemma_ == "be" else "")]
+            # "his house was attacked by government troops": the one charged is the passive's agent
+            doers += [p for c in comp.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            for s_tok in doers:
                 accused, f = arg(s_tok)
                 if accused is not None and accused.cls in AGENTS | {"Place"} and accused != who \
                         and (accused.canonical or accused.text) != (who.canonical or who.text):
