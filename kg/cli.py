@@ -22,6 +22,7 @@ def _build(args: argparse.Namespace) -> int:
                             time_budget=args.time_budget,
                             scheduler=args.scheduler, cache=args.cache, sparql_endpoint=args.sparql_endpoint,
                             progress=args.progress, fields=_fields(args), rdf=args.rdf,
+                            calibration=None if args.raw_confidence else Settings.calibration,
                             extractors=tuple(args.extractors.split(",")) if args.extractors else None)
         result = build(settings)
     except (ModelMissing, StrictError, ValueError, OSError, PushError, RuntimeError) as exc:
@@ -181,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="always show a progress bar (default: only on a terminal)")
     b.add_argument("--no-progress", dest="progress", action="store_const", const=False, help="never show one")
     b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    b.add_argument("--raw-confidence", action="store_true",
+                   help="write the extractors' own confidences, not calibrated ones (for scripts/make_calibration.py)")
     b.add_argument("--rdf", choices=["1.1", "1.2"], default="1.1",
                    help="1.2: also write graph-rdf12.trig, with claims and evidence as RDF 1.2 triple terms "
                         "(default: 1.1 only)")

@@ -121,7 +121,7 @@ def _build(settings: Settings, log) -> BuildResult:
     texts = {a.stem: a.text for a in articles if a.stem in built}
     # 3. resolve entities and facts across the corpus
     with timer("resolve"):
-        kg = resolve.resolve(records, resolve.Aliases(settings.aliases))
+        kg = resolve.resolve(records, resolve.Aliases(settings.aliases), resolve.Calibration(settings.calibration))
     # 4. RDF, 5. write, and 6. push to a store
     with timer("rdf"):
         quads = rdf.build(kg, texts, settings.base_iri)

@@ -66,6 +66,53 @@ class Evidence:
     confidence: float
 
 
+EVENT_RELATIONS = {"occurredIn", "occurredOn", "participatedIn", "partyTo"}
+
+
+def fact_kind(rel: str) -> str:
+    """The kinds of fact calibrated apart: their extractors' figures mean different things."""
+    return "event" if rel in EVENT_RELATIONS else "title" if rel == "title" else "quote" if rel == "said" \
+        else "relation"
+
+
+class Calibration:
+    """An extractor's raw confidence -> how often a fact it gives is right, by kind of fact: piecewise linear
+    through the points of kg/data/calibration.tsv (made by scripts/make_calibration.py from gold articles).
+    Without a table (`path` None) confidences stay as the extractors give them."""
+
+    def __init__(self, path: Path | None):
+        self.points: dict[str, list[tuple[float, float]]] = collections.defaultdict(list)
+        if path is None:
+            return
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip() or line.startswith("kind\t"):
+                continue
+            kind, raw, calibrated, *_ = line.split("\t")
+            self.points[kind].append((float(raw), float(calibrated)))
+        for pts in self.points.values():
+            pts.sort()
+
+    def __call__(self, rel: str, raw: float) -> float:
+        pts = self.points.get(fact_kind(rel))
+        if not pts:
+            return raw
+        if raw <= pts[0][0]:
+            return pts[0][1]
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            if raw <= x1:
+                return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), 3) if x1 > x0 else y1
+        return pts[-1][1]
+
+
+def aggregate(confidences: list[float]) -> float:
+    """A fact's confidence from its evidences' (noisy-or over distinct sentences: two sentences that state a
+    fact make it likelier than either alone)."""
+    miss = 1.0
+    for c in confidences:
+        miss *= 1.0 - max(0.0, min(1.0, c))
+    return round(1.0 - miss, 3)
+
+
 @dataclass
 class Entity:
     id: str
@@ -241,7 +288,8 @@ def _best_name(names: collections.Counter) -> str:
     return max(sorted(names), key=lambda n: (len(n.split()) > 1, names[n], len(n)))
 
 
-def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]], aliases: Aliases) -> Graph:
+def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]], aliases: Aliases,
+            calibration: Calibration | None = None) -> Graph:
     """Resolve the records of every article into one graph."""
     locals_: dict[tuple[str, str, str], _Local] = {}
     mention_to_local: dict[tuple[str, int, int, str, str], tuple[str, str, str]] = {}
@@ -365,7 +413,8 @@ def resolve(articles: list[tuple[str, dict[str, str], list[Mention], list[Fact]]
                     continue
                 if f.rel in SYMMETRIC and o < s:
                     s, o = o, s
-            ev = Evidence(stem, f.sent_start, f.sent_end, f.extractor, f.confidence)
+            ev = Evidence(stem, f.sent_start, f.sent_end, f.extractor,
+                          calibration(f.rel, f.confidence) if calibration else f.confidence)
             key = (s, f.rel, o)
             if not any(e.doc == ev.doc and e.start == ev.start and e.extractor == ev.extractor for e in facts_out[key]):
                 facts_out[key].append(ev)

@@ -9,6 +9,8 @@ from .nlp import DEFAULT_MODEL
 from .rdf import DEFAULT_BASE
 from .read import Fields
 
+CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration.tsv"
+
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Settings:
     progress: bool | None = None         # None: a progress bar only on a terminal
     fields: Fields = Fields()            # where JSON records keep their text, title, date, url, id
     rdf: str = "1.1"                     # "1.2": also write graph-rdf12.trig (claims as triple terms)
+    calibration: Path | None = CALIBRATION   # confidence -> how often right (None: as the extractors give it)
 
     def __post_init__(self):
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith(("/", "#")):

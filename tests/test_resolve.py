@@ -230,3 +230,21 @@ def test_a_civil_war_is_not_the_fighting_in_its_country():
              Fact(war, "occurredIn", mali, "", 90, 130, "events.place", .7)]
     kg = build(("a", [mali], facts))
     assert len({s for s, r, _o in kg.facts if r == "occurredIn"}) == 2
+
+
+def test_confidence_is_calibrated_by_kind_of_fact_and_aggregated_over_evidences(tmp_path):
+    from kg.resolve import Calibration, aggregate
+    from kg.settings import CALIBRATION
+
+    table = tmp_path / "c.tsv"
+    table.write_text("# a comment\nkind\traw\tcalibrated\tfacts\nrelation\t0.5\t0.8\t10\nrelation\t0.9\t0.96\t5\n"
+                     "event\t0.6\t0.7\t3\n")
+    cal = Calibration(table)
+    assert cal("attacked", 0.3) == 0.8 and cal("attacked", 0.7) == 0.88 and cal("attacked", 1.0) == 0.96
+    assert cal("occurredIn", 0.9) == 0.7          # events have their own points
+    assert cal("title", 0.42) == 0.42             # a kind without points keeps the raw figure
+    assert Calibration(None)("attacked", 0.42) == 0.42
+    assert aggregate([0.8]) == 0.8 and aggregate([0.5, 0.5]) == 0.75
+    shipped = Calibration(CALIBRATION)
+    for kind, pts in shipped.points.items():      # the package's table: higher raw, no lower calibrated
+        assert pts and all(a[1] <= b[1] for a, b in zip(pts, pts[1:])), kind
