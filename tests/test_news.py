@@ -578,3 +578,16 @@ def test_saying_someone_was_behind_or_carried_out_an_attack_accuses_them(facts):
     assert ("Ali Bongo", "accused", "Gabonese army") in got
     got = facts("Pakistan said the Taliban were not behind the bombing.", "quotes")
     assert not any(r == "accused" for _s, r, _o in got)
+
+
+def test_what_under_sending_and_reported_arrests_do_not_say(facts):
+    got = facts("Gonzales led the Justice Department under President George W. Bush. She would be banned from "
+                "the United States under Trump's plan.", "titles")
+    assert not any(r == "leads" for _s, r, _o in got)
+    got = facts("He gave a call to fellow Republicans to back Trump.", "svo")
+    assert not any(r == "supports" for _s, r, _o in got)
+    got = facts("The FBI arrested Kent in Houston, agency spokeswoman Kelly Lang said. Apple said the balance "
+                "should be struck by Congress.", "quotes")
+    assert not any(r == "accused" for _s, r, _o in got)
+    got = facts("As the virus spreads from Brazil, other countries in the Americas will see cases.", "located")
+    assert not any(r == "locatedIn" for _s, r, _o in got)

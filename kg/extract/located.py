@@ -61,10 +61,12 @@ def names(doc: Doc) -> Iterator[Fact]:
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
         # "Homs, a city in western Syria", "Raqqa, the group's de facto capital in Syria" (the parser may make the
         # description a second object rather than an apposition)
-        described = [c for c in root.children if c.dep_ == "appos"]
+        # ("Tikrit and Ramadi, the capital of X": the description is the last one's)
+        described = [c for c in root.children if c.dep_ == "appos"
+                     and not any(x.dep_ == "conj" and x.i < c.i for x in root.children)]
         if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
             described += [t for t in doc[ent.end + 1:min(len(doc), ent.end + 8)] if t.left_edge.i == ent.end + 1
-                          and t.pos_ == "NOUN" and t.dep_ != "appos"]
+                          and t.pos_ == "NOUN" and t.dep_ != "appos" and t.tag_ == "NN"]   # not "other countries"
         for c in described:
             if c.lower_ in lx.PLACE_NOUNS or c.lower_ in ("capital", "stronghold", "seat", "resort", "hometown"):
                 outer = _outer(c)

@@ -22,7 +22,7 @@ SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "offic
                  "headquarters", "ministry", "newspaper", "editorial", "broadcast"}
 MIN_WORDS = 4
 REFUSALS = {"decline", "refuse", "fail", "hesitate", "decide"}
-HOSTILE = {"attacked", "killed", "arrested"}
+HOSTILE = {"attacked", "killed"}     # (an arrest reported is no charge: "the FBI arrested X, its spokeswoman said")
 
 
 def speaker(tok: Token, last: tuple[Mention, float] | None = None) -> tuple[Mention | None, float]:
@@ -321,7 +321,8 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
                    "quotes.reported", round(0.8 * conf, 3), (qs, qe))
         # "X told reporters that the army had attacked homes", "X says Y was plotting a coup", "X said Turkish
         # shelling amounted to support for terrorists": the speaker accuses the doer (CAMEO: A says B attacked)
-        if _hostile(comp) and verb.lemma_ not in lx.DENIALS and not any(c.dep_ == "neg" for c in comp.children):
+        if _hostile(comp) and verb.lemma_ not in lx.DENIALS and not any(
+                c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in comp.children):
             doers = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass" if comp.lemma_ == "be" else "")]
             # "his house was attacked by government troops": the one charged is the passive's agent
             doers += [p for c in comp.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]

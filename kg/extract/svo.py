@@ -364,6 +364,11 @@ def _received(doc: Doc) -> Iterator[Fact]:
 
 
 SENDING = {"send", "deploy", "dispatch", "commit", "fly", "move", "rush", "provide", "give", "supply", "offer"}
+# what is sent to help: force or aid ("gave a call to Republicans to back Trump" sends neither)
+SENT = lx.ARMED_NOUNS | lx.FORCE_NOUNS | AID_NOUNS | {
+    "adviser", "advisers", "advisor", "advisors", "jet", "jets", "warplane", "warplanes", "plane", "planes",
+    "aircraft", "helicopter", "helicopters", "ship", "ships", "warship", "warships", "tank", "tanks", "fighter",
+    "forces", "personnel", "units", "battalion", "battalions", "brigade", "brigades", "volunteers"}
 HELPING = {"help", "support", "back", "assist", "aid", "bolster", "reinforce", "protect", "defend"}
 
 
@@ -372,7 +377,8 @@ def _sent_to_help(doc: Doc) -> Iterator[Fact]:
     help X supports X (the sending happened; the purpose says for whom)."""
     for verb in scope(doc):
         if verb.lemma_ not in HELPING or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB" \
-                or lemma(verb.head) not in SENDING or not factual(verb.head):
+                or lemma(verb.head) not in SENDING or not factual(verb.head) \
+                or not any(c.dep_ == "dobj" and c.lower_ in SENT for c in verb.head.children):
             continue
         helped = [c for c in verb.children if c.dep_ == "dobj"] or [
             c for c in verb.children if c.dep_ == "ccomp" for c in c.children if c.dep_ == "nsubj"]

@@ -194,10 +194,11 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 obj = _role_object(group)
                 if obj is not None:
                     yield _fact(person, ROLE_NOUNS[group.lower_], sent, "including", obj)
-        # 5. "Russia under President Putin", "the Taliban under Mullah Omar": who a country or group is under leads it
+        # 5. "Russia under President Putin": who a country is under leads it
         ruled = ent_of(doc[begin - 2]) if begin >= 2 and doc[begin - 1].lower_ == "under" else None
-        if ruled is not None and ruled.end == begin - 1:
-            if ruled.label_ == "Organization" or ruled.label_ == "Place" and "country" in lx.place_kind(ruled.text):
+        if ruled is not None and ruled.end == begin - 1 and not (ent.end < len(doc) and doc[ent.end].tag_ == "POS"):
+            # a country only ("the Justice Department under President Bush" was his, not led by him)
+            if ruled.label_ == "Place" and "country" in lx.place_kind(ruled.text):
                 yield _fact(person, "leads", sent, "under", mention(ruled), conf=0.75)
         # 4. "Thomas Lind of the Refugee Council", "President Ana Reyes of the Liberal Party": a person of an
         # organisation belongs to it
