@@ -819,7 +819,7 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, p
     out = {}
     for n, g in enumerate(groups):
         g["cls"] = max(sorted(g["kinds"]), key=lambda c: g["kinds"][c])
-        dates_ = sorted(g["dates"], key=len, reverse=True)
+        dates_ = sorted(g["dates"], key=lambda x: (-len(x), x))     # (not by len alone: set order)
         if g["places"] and dates_:
             eid = f"{g['cls'].lower()}_{sorted(g['places'])[0]}_{dates_[0].replace('-', '_')}"
         else:

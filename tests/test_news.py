@@ -591,3 +591,10 @@ def test_what_under_sending_and_reported_arrests_do_not_say(facts):
     assert not any(r == "accused" for _s, r, _o in got)
     got = facts("As the virus spreads from Brazil, other countries in the Americas will see cases.", "located")
     assert not any(r == "locatedIn" for _s, r, _o in got)
+
+
+def test_speaking_at_a_conference_puts_the_speaker_there(facts):
+    got = facts("Speaking at a security conference in Munich, Senator John McCain said the deal was weak.", "events")
+    assert ("John McCain", "participatedIn", "security conference") in got
+    got = facts("Speaking about the security conference in Munich, Senator John McCain said it was weak.", "events")
+    assert ("John McCain", "participatedIn", "security conference") not in got

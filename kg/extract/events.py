@@ -121,6 +121,8 @@ TAKE_PART = {"take", "participate", "run", "compete", "challenge", "stand", "fig
              "join", "die", "win", "lose", "contest"}
 
 
+# participles that put the main clause's subject at a meeting: "Speaking at a conference, X said"
+SPEAKING = {"speak", "address", "attend", "talk"}
 # participles that name who did an event: "claimed by X", "carried out by X", "blamed on X"
 DOERS_OF = {"claim": ("agent", "by"), "carry": ("agent", "by"), "stage": ("agent", "by"), "launch": ("agent", "by"),
             "mount": ("agent", "by"), "perpetrate": ("agent", "by"), "commit": ("agent", "by"),
@@ -594,6 +596,14 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             # "X took part in the talks", "X challenged Y in the elections" (both ran)
             for s in subjects(v) + ([c for c in v.children if c.dep_ == "dobj"] if kind == "Election" else []):
                 m, f = arg(relative_head(s))      # "X, who challenged Y in the elections"
+                if m is not None and m.cls in AGENTS and m not in places:
+                    agents.append((m, f * 0.8))
+        if kind == "Meeting" and verb is not None and lemma(verb) in SPEAKING and verb.dep_ == "advcl" \
+                and (tok.dep_ == "dobj" or tok.dep_ == "pobj" and tok.head.lower_ in ("at", "to")) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and factual(verb.head):
+            # "Speaking at a security conference in Munich, X said …": X was at it
+            for s in subjects(verb.head):
+                m, f = arg(relative_head(s))
                 if m is not None and m.cls in AGENTS and m not in places:
                     agents.append((m, f * 0.8))
         if kind == "Arrest" and tok.dep_ == "pobj" and tok.head.lower_ == "under" and verb is not None \
