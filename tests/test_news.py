@@ -598,3 +598,10 @@ def test_speaking_at_a_conference_puts_the_speaker_there(facts):
     assert ("John McCain", "participatedIn", "security conference") in got
     got = facts("Speaking about the security conference in Munich, Senator John McCain said it was weak.", "events")
     assert ("John McCain", "participatedIn", "security conference") not in got
+
+
+def test_who_helped_the_doers_took_part_and_an_assault_to_retake_hits_it(facts):
+    got = facts("Malian troops, assisted by French special forces, began an assault to retake the Radisson Blu "
+                "hotel on Friday.", "events")
+    assert ("French special forces", "participatedIn", "assault") in got
+    assert ("Malian troops", "attacked", "Radisson Blu hotel") in got

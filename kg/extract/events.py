@@ -129,6 +129,17 @@ DOERS_OF = {"claim": ("agent", "by"), "carry": ("agent", "by"), "stage": ("agent
             "blame": ("prep", "on")}
 
 
+HELPERS = {"assist", "back", "support", "aid", "help", "join", "accompany", "reinforce"}
+RETAKING = {"retake", "reclaim", "recapture", "regain", "take", "seize", "capture", "storm", "free", "liberate",
+            "clear", "secure"}
+
+
+def _helpers(subject: Token) -> list[Token]:
+    """Who helped the subject do it: 'X, assisted by French and U.S. troops, …', 'X, backed by Y, …'."""
+    return [q for a in subject.children if a.dep_ == "acl" and a.lemma_ in HELPERS and a.tag_ == "VBN"
+            for c in a.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+
+
 def _responsibility(tok: Token) -> list[Token]:
     """Who claims, or is blamed for, an event: 'X claimed responsibility for the attack', 'the assault, claimed by
     X', 'the bombing, carried out by X', 'two bombings blamed on X'."""
@@ -584,6 +595,19 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 m, f = arg(s)
                 if m is not None and m.cls in AGENTS | {"Place"}:
                     agents.append((m, f * 0.9))
+                for h in _helpers(s):     # "X, assisted by French troops, began the assault": they took part too
+                    m, f = arg(h)
+                    if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                        agents.append((m, f * 0.8))
+        if kind == "Attack":
+            # "an assault to retake the hotel", "an offensive to recapture Ramadi": what it was to take, it hit
+            for c in tok.children:
+                if c.dep_ in ("acl", "relcl") and c.lemma_ in RETAKING and c.tag_ == "VB":
+                    for q in (q for d in c.children if d.dep_ == "dobj" for q in conjuncts(d)):
+                        p = _place_of(q)
+                        m = mention(ent_of(p)) if p is not None else None
+                        if m is not None and m not in targets:
+                            targets.append(m)
         for holder in _responsibility(tok):
             # "X claimed responsibility for the attack", "X was blamed for the bombing"
             m, f = arg(holder)
