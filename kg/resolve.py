@@ -767,6 +767,14 @@ def _is_war(m: Mention) -> bool:
     return (m.head or "").lower() == "war"
 
 
+COUNTER = re.compile(r"\bto (?:retake|reclaim|recapture|regain|liberate|free)\b")
+
+
+def _is_counter(m: Mention) -> bool:
+    """'the assault to reclaim the hotel' answers the attack that took it: another event."""
+    return any(COUNTER.search(n) for n in (m.text, *m.names))
+
+
 def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, published: str = "") \
         -> dict[tuple[int, int, str], str]:
     """Group one article's event mentions into events and register them as entities."""
@@ -788,6 +796,8 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, p
     def fits(d: dict, g: dict, cls: str) -> bool:
         if _is_war(d["m"]) != g["war"]:
             return False   # a civil war holds many clashes: "the fighting" in the country is not the war
+        if _is_counter(d["m"]) != g["counter"]:
+            return False
         same_family = {g["cls"], cls} <= COMBAT and d["places"] & g["places"]
         if cls not in g["kinds"] and not same_family:
             return False   # an assault on X and the fighting in X are one episode; other kinds stay apart
@@ -815,7 +825,8 @@ def _events(stem: str, facts: list[Fact], entities: dict[str, Entity], ent_id, p
             g["dates"] |= d["dates"]
         else:
             groups.append({"cls": k[2], "keys": [k], "places": set(d["places"]), "dates": set(d["dates"]),
-                           "kinds": collections.Counter({k[2]: 1}), "war": _is_war(d["m"])})
+                           "kinds": collections.Counter({k[2]: 1}), "war": _is_war(d["m"]),
+                           "counter": _is_counter(d["m"])})
     out = {}
     for n, g in enumerate(groups):
         g["cls"] = max(sorted(g["kinds"]), key=lambda c: g["kinds"][c])

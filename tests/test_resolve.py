@@ -260,3 +260,14 @@ def test_an_event_named_by_two_days_is_named_the_same_way_whatever_the_hash_orde
              Fact(fighting, "occurredOn", None, "2016-07-07", 50, 90, "events.date", .65)]
     kg = build(("a", [juba], facts))
     assert {s for s, r, _o in kg.facts if r == "occurredIn"} == {"clash_juba_2016_07_07"}
+
+
+def test_an_assault_to_retake_a_place_is_not_the_attack_that_took_it():
+    hotel = M(0, "Hilton hotel", "Place")
+    attack = Mention(20, 26, "Attack", "attack", head="attack")
+    counter = Mention(60, 67, "Attack", "assault", head="assault",
+                      names=("assault", "assault to reclaim the Hilton hotel"))
+    facts = [Fact(attack, "occurredIn", hotel, "", 0, 40, "events.place", .7),
+             Fact(counter, "occurredIn", hotel, "", 50, 90, "events.place", .7)]
+    kg = build(("a", [hotel], facts))
+    assert len({s for s, r, _o in kg.facts if r == "occurredIn"}) == 2

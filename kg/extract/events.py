@@ -90,10 +90,30 @@ def _label(tok: Token) -> tuple[int, int, str]:
     return span.start_char, span.end_char, span.text
 
 
+def _purpose(tok: Token) -> Token | None:
+    """'the assault to reclaim the hotel': the verb the event is for, on the noun or on the verb that takes it
+    ('began the assault to reclaim X', as the parser often hangs it)."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl") and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children):
+            return c
+    if tok.dep_ == "dobj":
+        end = max(t.i for t in tok.subtree)
+        for c in tok.head.children:
+            if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and c.i == end + 2 and tok.doc[end + 1].lower_ == "to":
+                return c
+    return None
+
+
 def _names(tok: Token, label: str) -> tuple[str, ...]:
     """Other phrasings of an event mention: 'demonstration in Najaf against the arrest', 'deal struck in Fallujah'."""
     doc = tok.doc
     names = {tok.text, label}
+    aim = _purpose(tok)
+    if aim is not None and aim.head is not tok:
+        obj = next((d for d in aim.children if d.dep_ == "dobj"), None)
+        if obj is not None and max(t.i for t in obj.subtree) - aim.i <= 8:
+            phrase = doc[aim.i - 1:max(t.i for t in obj.subtree) + 1].text
+            names |= {f"{label} {phrase}", f"{tok.text} {phrase}"}
     for c in tok.children:
         if c.i > tok.i and c.dep_ in ("prep", "acl"):
             sub = sorted(c.subtree, key=lambda t: t.i)
@@ -101,9 +121,10 @@ def _names(tok: Token, label: str) -> tuple[str, ...]:
             if c.dep_ == "acl":
                 pp = next((x for x in c.children if x.dep_ == "prep"), None)
                 cut = min(cut, max(t.i for t in pp.subtree) + 1) if pp is not None else cut
-            if cut - c.i <= 10:
-                names.add(f"{label} {doc[c.i:cut].text}")
-                names.add(f"{tok.text} {doc[c.i:cut].text}")
+            first = sub[0].i if c.dep_ == "acl" else c.i       # "assault to reclaim the hotel": with its "to"
+            if cut - first <= 10:
+                names.add(f"{label} {doc[first:cut].text}")
+                names.add(f"{tok.text} {doc[first:cut].text}")
     sub = sorted(tok.subtree, key=lambda t: t.i)
     start = next((t.i for t in sub if t.dep_ not in ("det", "poss", "case", "predet") and not t.is_punct
                   and not _filed(t)), tok.i)
@@ -566,6 +587,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             add(event, "occurredOn", value=published[:7], conf=0.35, how="current")
         # who
         agents: list[tuple[Mention, float]] = []
+        helpers: list[Mention] = []
         for c in tok.children:
             if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
                 if c.lower_ in lx.DEMONYM and country_mention(c, military=False) in places:
@@ -599,15 +621,18 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                     m, f = arg(h)
                     if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
                         agents.append((m, f * 0.8))
+                        helpers.append(m)      # (in it, not its doers)
         if kind == "Attack":
             # "an assault to retake the hotel", "an offensive to recapture Ramadi": what it was to take, it hit
-            for c in tok.children:
-                if c.dep_ in ("acl", "relcl") and c.lemma_ in RETAKING and c.tag_ == "VB":
-                    for q in (q for d in c.children if d.dep_ == "dobj" for q in conjuncts(d)):
-                        p = _place_of(q)
-                        m = mention(ent_of(p)) if p is not None else None
-                        if m is not None and m not in targets:
-                            targets.append(m)
+            aim = _purpose(tok)
+            if aim is not None and aim.lemma_ in RETAKING:
+                for q in (q for d in aim.children if d.dep_ == "dobj" for q in conjuncts(d)):
+                    p = _place_of(q)
+                    m = mention(ent_of(p)) if p is not None else None
+                    if m is not None and m not in targets:
+                        targets.append(m)
+                        if not any(f.rel == "occurredIn" and f.subj == event for f in facts):
+                            add(event, "occurredIn", m, conf=0.6, how="place")    # and it was fought there
         for holder in _responsibility(tok):
             # "X claimed responsibility for the attack", "X was blamed for the bombing"
             m, f = arg(holder)
@@ -704,7 +729,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 # was not an attack on Pakistan)
                 targets = said_in[:1]
             for m, f in agents:
-                for tgt in targets:
+                for tgt in targets if m not in helpers else []:
                     if (tgt.start, tgt.end) != (m.start, m.end):
                         add(m, "attacked", tgt, conf=round(0.6 * f, 3), how="attack")
         if kind in ("Clash", "Negotiation") and len(agents + sides) >= 2:
