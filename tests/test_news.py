@@ -613,3 +613,8 @@ def test_an_assault_to_retake_is_named_with_its_aim_and_happens_there(facts):
     assert ("Mali's forces", "attacked", "Radisson Blu hotel") in got
     assert not any(s == "French troops" and r == "attacked" for s, r, _o in got)     # helpers are in it only
     assert any(r == "occurredIn" and o == "Radisson Blu hotel" for _s, r, o in got)
+
+
+def test_a_revolt_to_oust_a_ruler_has_the_ruler_in_it(facts):
+    got = facts("Since its 2011 revolt to oust ruler Zine El-Abidine Ben Ali, Tunisia has struggled.", "events")
+    assert ("Zine El-Abidine Ben Ali", "participatedIn", "revolt") in got

@@ -150,6 +150,7 @@ DOERS_OF = {"claim": ("agent", "by"), "carry": ("agent", "by"), "stage": ("agent
             "blame": ("prep", "on")}
 
 
+OUSTING = {"oust", "overthrow", "topple", "depose", "unseat"}
 HELPERS = {"assist", "back", "support", "aid", "help", "join", "accompany", "reinforce"}
 RETAKING = {"retake", "reclaim", "recapture", "regain", "take", "seize", "capture", "storm", "free", "liberate",
             "clear", "secure"}
@@ -622,9 +623,15 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                     if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
                         agents.append((m, f * 0.8))
                         helpers.append(m)      # (in it, not its doers)
+        aim = _purpose(tok)
+        if aim is not None and aim.lemma_ in OUSTING:
+            # "its revolt to oust ruler X", "protests to topple President Y": the one to be ousted is in it
+            for q in (q for d in aim.children if d.dep_ == "dobj" for q in conjuncts(d)):
+                m, f = arg(q)
+                if m is not None and m.cls in ("Person", "Organization") and m not in places:
+                    agents.append((m, f * 0.7))
         if kind == "Attack":
             # "an assault to retake the hotel", "an offensive to recapture Ramadi": what it was to take, it hit
-            aim = _purpose(tok)
             if aim is not None and aim.lemma_ in RETAKING:
                 for q in (q for d in aim.children if d.dep_ == "dobj" for q in conjuncts(d)):
                     p = _place_of(q)
