@@ -616,5 +616,5 @@ def test_an_assault_to_retake_is_named_with_its_aim_and_happens_there(facts):
 
 
 def test_a_revolt_to_oust_a_ruler_has_the_ruler_in_it(facts):
-    got = facts("Since its 2011 revolt to oust ruler Zine El-Abidine Ben Ali, Tunisia has struggled.", "events")
-    assert ("Zine El-Abidine Ben Ali", "participatedIn", "revolt") in got
+    got = facts("Since the 1986 revolt to oust ruler Ferdinand Marcos, the Philippines has changed.", "events")
+    assert ("Ferdinand Marcos", "participatedIn", "revolt") in got
