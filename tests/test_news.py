@@ -618,3 +618,11 @@ def test_an_assault_to_retake_is_named_with_its_aim_and_happens_there(facts):
 def test_a_revolt_to_oust_a_ruler_has_the_ruler_in_it(facts):
     got = facts("Since the 1986 revolt to oust ruler Ferdinand Marcos, the Philippines has changed.", "events")
     assert ("Ferdinand Marcos", "participatedIn", "revolt") in got
+
+
+def test_elections_in_three_years_are_three_elections_with_both_candidates(facts):
+    got = facts("Ortega, who ran against Chamorro in elections in 1990, 1996 and 2001, won in 2006.", "events")
+    for year in ("1990", "1996", "2001"):
+        assert (f"{year} election", "occurredOn", year) in got
+        assert ("Ortega", "participatedIn", f"{year} election") in got
+        assert ("Chamorro", "participatedIn", f"{year} election") in got

@@ -429,7 +429,9 @@ def _each(tok: Token) -> list[tuple[Token, Token]]:
         if c.lower_ not in DISTRIBUTING_PREPS:
             continue
         objs = [p for p in c.children if p.dep_ == "pobj"]
-        if objs and len(conjuncts(objs[0])) >= 2 and c.lower_ != "in":     # "in A and B" is one event in two places
+        if objs and len(conjuncts(objs[0])) >= 2 and (c.lower_ != "in" or all(
+                q.ent_type_ == "DATE" for q in conjuncts(objs[0]))):
+            # ("in A and B" is one event in two places; "elections in 2001, 2006 and 2011" are three)
             return [(c, q) for q in conjuncts(objs[0])]
         preps = [c] + [x for x in c.conjuncts if x.dep_ == "conj" and x.pos_ == "ADP"]
         pairs = [(pr, p) for pr in preps for p in pr.children if p.dep_ == "pobj"]
@@ -461,17 +463,24 @@ def _distribute(tok: Token, event: Mention, facts: list[Fact]) -> Iterator[Fact]
             yield f
     for prep, q in pairs:
         span = _phrase(q)
-        names = tuple(sorted({f"{singular} {prep.lower_} {span.text}", f"{label} {prep.lower_} {span.text}"}))
+        when = dates.resolve(q.text, tok.doc.user_data.get("date")) if q.ent_type_ == "DATE" else None
+        names = {f"{singular} {prep.lower_} {span.text}", f"{label} {prep.lower_} {span.text}"}
+        if when:
+            names.add(f"{q.text} {singular}")      # "the 2006 election"
+        names = tuple(sorted(names))
         one = replace(event, end=span.end_char, text=names[0], names=names, new=True)
-        place = _place_of(q) or next((c for c in q.children if c.dep_ in ("compound", "nmod")
-                                      and ent_of(c) is not None and ent_of(c).label_ == "Place"), None)
+        place = None if when else _place_of(q) or next(
+            (c for c in q.children if c.dep_ in ("compound", "nmod") and ent_of(c) is not None
+             and ent_of(c).label_ == "Place"), None)
+        sent = sentence(tok)
+        if when:
+            yield Fact(one, "occurredOn", None, when, sent.start_char, sent.end_char, "events.each_date", 0.65)
         for f in facts:
-            if f.subj == event and f.rel == "occurredIn":
+            if f.subj == event and f.rel == ("occurredOn" if when else "occurredIn"):
                 continue
             if f.subj == event or f.obj == event:
                 yield replace(f, subj=one if f.subj == event else f.subj, obj=one if f.obj == event else f.obj)
         if place is not None:
-            sent = sentence(tok)
             yield Fact(one, "occurredIn", mention(ent_of(place)), "", sent.start_char, sent.end_char,
                        "events.each_place", 0.65)
 
@@ -650,7 +659,10 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             v = v.head      # "X won a convincing victory in the elections"
         if v is not None and v.pos_ == "VERB" and lemma(v) in TAKE_PART and factual(v):
             # "X took part in the talks", "X challenged Y in the elections" (both ran)
-            for s in subjects(v) + ([c for c in v.children if c.dep_ == "dobj"] if kind == "Election" else []):
+            rivals = [c for c in v.children if c.dep_ == "dobj"] + [   # "challenged X", "ran against X"
+                p for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children
+                if p.dep_ == "pobj"] if kind == "Election" else []
+            for s in subjects(v) + rivals:
                 m, f = arg(relative_head(s))      # "X, who challenged Y in the elections"
                 if m is not None and m.cls in AGENTS and m not in places:
                     agents.append((m, f * 0.8))
