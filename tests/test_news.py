@@ -626,3 +626,9 @@ def test_elections_in_three_years_are_three_elections_with_both_candidates(facts
         assert (f"{year} election", "occurredOn", year) in got
         assert ("Ortega", "participatedIn", f"{year} election") in got
         assert ("Chamorro", "participatedIn", f"{year} election") in got
+
+
+def test_a_place_along_a_road_is_where(facts):
+    got = facts("A week later, Jon Ritzheimer, who was taken into custody at a traffic stop along Highway 20, "
+                "spoke to the court.", "events")
+    assert any(r == "occurredIn" and o == "Highway 20" for _s, r, o in got)

@@ -18,7 +18,7 @@ from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mentio
                      factual, in_quote, leaders, lemma, mention, relative_head, reported, sentence, side, subjects)
 from .records import Fact, Mention
 
-PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside", "through", "throughout")
+PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside", "through", "throughout", "along")
 WHEN_LABELS = ("DATE", "TIME")
 CURRENT = {"latest", "ongoing", "current", "continuing", "renewed", "present"}
 PLURAL_EVENTS = {"clashes", "negotiations", "talks", "elections", "hostilities", "riots", "protests", "battles",
