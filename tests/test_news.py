@@ -632,3 +632,10 @@ def test_a_place_along_a_road_is_where(facts):
     got = facts("A week later, Jon Ritzheimer, who was taken into custody at a traffic stop along Highway 20, "
                 "spoke to the court.", "events")
     assert any(r == "occurredIn" and o == "Highway 20" for _s, r, o in got)
+
+
+def test_made_clear_says_what_follows(facts):
+    got = facts("Peru made clear it would keep its troops in the valley. He made clear progress on the bridge.",
+                "quotes")
+    assert ("Peru", "said", "it would keep its troops in the valley") in got
+    assert not any(s == "He" for s, _r, _o in got)

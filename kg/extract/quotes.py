@@ -62,8 +62,9 @@ def speaker(tok: Token, last: tuple[Mention, float] | None = None) -> tuple[Ment
 
 def _speech_verb(tok: Token, quote: tuple[int, int] | None = None) -> bool:
     """A verb of saying outside quotation marks (or inside only those that contain `quote`)."""
-    if tok.lemma_ not in lx.SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
-        return False
+    made_clear = tok.lemma_ == "make" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "clear"
+    if tok.lemma_ not in lx.SPEECH_VERBS and not made_clear or tok.pos_ not in ("VERB", "AUX"):
+        return False       # ("X made clear it would …" says it)
     for s, e in quotes_at(tok.doc, tok.idx):
         if quote is None or not (s <= quote[0] and quote[1] <= e and (s, e) != quote):
             return False
@@ -291,6 +292,8 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
         for c in verb.children:
             if c.dep_ == "ccomp":
                 comp = c
+                if c.lower_ == "clear":      # "made clear that …" read with "clear" as the clause
+                    comp = next((x for x in c.children if x.dep_ in ("ccomp", "advcl", "csubj")), None)
             elif c.dep_ == "prep" and c.lower_ in ("of", "on") and verb.lemma_ in ("accuse", "blame"):
                 comp = next((p for p in c.children if p.dep_ in ("pcomp", "pobj")), None)
             elif c.dep_ == "dobj" and verb.lemma_ == "describe":
@@ -309,6 +312,8 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             if comp.dep_ == "pcomp" and verb.lemma_ in lx.CHARGE_VERBS else None
         if charged is not None:
             toks = sorted(set(toks) | set(doc[charged.left_edge.i:comp.i]), key=lambda t: t.i)   # "X of doing Y"
+        toks = [t for t in toks if (t.dep_ != "mark" or t.i != toks[0].i) and not (
+            verb.lemma_ == "make" and t.i == verb.i + 1)]        # not the "clear" of "made clear"
         toks = [t for t in toks if t.dep_ != "mark" or t.i != toks[0].i]
         if len(toks) < MIN_WORDS or any(in_quote(t) for t in toks[:1]):
             continue      # words in quotation marks are the direct quote's
