@@ -996,6 +996,7 @@ BARE_INSTITUTIONS = {("police",): "police", ("policemen",): "police", ("riot", "
                      ("troops",): "military", ("armed", "forces"): "military", ("government", "forces"): "military",
                      ("government", "troops"): "military", ("government", "soldiers"): "military",
                      ("government",): "government", ("authorities",): "government", ("navy",): "navy"}
+BARE_INSTITUTIONS.update({(w, "ministry"): f"{w} ministry" for w in lx.MINISTRY_WORDS})   # "the interior ministry"
 BARE_AFTER = {"of", "loyal", "allied", "from", "belonging", "under", "led", "aligned"}
 # the same, longest first, by first word (one dictionary lookup per token)
 _BARE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -1074,7 +1075,8 @@ def _home_institutions(doc: Doc, cands: list) -> list:
             if after is not None and (after.lower_ in BARE_AFTER or n == 1 and after.pos_ in ("NOUN", "PROPN")
                                       and after.lower_ not in ("said", "says")):
                 continue      # "troops loyal to X", "forces of X", "police station": not the institution itself
-            if n == 1 and words[0] in ("army", "military", "government", "navy") and (before is None or before.lower_ != "the"):
+            if (n == 1 and words[0] in ("army", "military", "government", "navy") or words[-1] == "ministry") \
+                    and (before is None or before.lower_ != "the"):
                 continue      # a singular noun names the institution with "the"
             found = named.get(kind.rsplit(" ", 1)[-1])
             canon = max(sorted(found), key=found.get) if found and " " not in kind else f"{adjective} {kind}"

@@ -639,3 +639,9 @@ def test_made_clear_says_what_follows(facts):
                 "quotes")
     assert ("Peru", "said", "it would keep its troops in the valley") in got
     assert not any(s == "He" for s, _r, _o in got)
+
+
+def test_the_ministry_of_the_story_country_speaks(facts):
+    got = facts("LIMA, Peru — Gunmen attacked a bank in Peru on Friday. Peru's police are searching for them.\n\n"
+                "Two men were kidnapped in the north, the interior ministry said.", "quotes", canonical=True)
+    assert ("Peruvian interior ministry", "said", "Two men were kidnapped in the north") in got
