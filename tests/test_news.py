@@ -645,3 +645,10 @@ def test_the_ministry_of_the_story_country_speaks(facts):
     got = facts("LIMA, Peru — Gunmen attacked a bank in Peru on Friday. Peru's police are searching for them.\n\n"
                 "Two men were kidnapped in the north, the interior ministry said.", "quotes", canonical=True)
     assert ("Peruvian interior ministry", "said", "Two men were kidnapped in the north") in got
+
+
+def test_a_noun_does_what_its_participle_says(facts):
+    got = facts("Kenyan troops fighting al Shabaab in Somalia were attacked. The cease-fire came, with the "
+                "government agreeing to talks and Russia backing Hezbollah.", "svo")
+    assert ("Kenyan troops", "foughtWith", "al Shabaab") in got
+    assert ("government", "supports", "Hezbollah") not in got      # only the last noun does what follows it

@@ -664,6 +664,10 @@ def subjects(verb: Token) -> list[Token]:
             # "accused Hamas of attacking X", "Hamas was accused of attacking X": the one charged is the doer
             charged = [c for c in t.head.head.children if c.dep_ in ("dobj", "nsubjpass")]
             return [s for x in charged for s in conjuncts(x)]
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN") and t.i > t.head.i:
+            # "the coalition combating Islamic State": the noun does it ("… against ISIS and Russian warplanes
+            # backing Assad": only the last of coordinated nouns)
+            return [t.head] + (list(t.head.conjuncts) if t.head.dep_ != "conj" else [])
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
         else:
