@@ -652,3 +652,10 @@ def test_a_noun_does_what_its_participle_says(facts):
                 "government agreeing to talks and Russia backing Hezbollah.", "svo")
     assert ("Kenyan troops", "foughtWith", "al Shabaab") in got
     assert ("government", "supports", "Hezbollah") not in got      # only the last noun does what follows it
+
+
+def test_a_quote_opened_curly_and_closed_straight_is_one_and_ends_with_its_paragraph(facts):
+    got = facts('“I welcome this vote that gave the city a bridge," Transport Minister Ana Lopez said.\n\n'
+                '"I was satisfied that its opening makes us all safer and I signed it.”', "quotes")
+    assert ("Ana Lopez", "said", "I welcome this vote that gave the city a bridge,") in got
+    assert ("Ana Lopez", "said", "I was satisfied that its opening makes us all safer and I signed it.") in got

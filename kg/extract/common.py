@@ -134,13 +134,18 @@ def ent_of(tok: Token) -> Span | None:
 MAX_QUOTES = 2000   # quotations read per article: more is not prose (10,000 stray quotation marks)
 
 
+QUOTED = re.compile(r"[“\"]((?:(?!\n\n)[^“”\"]){1,3000}?)[”\"]")
+
+
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans inside quotation marks (cached), at most MAX_QUOTES of them."""
     spans = doc.user_data.get("_quotes")
     if spans is None:
         spans = []
-        for m in re.finditer(r"“([^”]{1,3000}?)”|\"([^\"\n]{1,3000}?)\"", text_of(doc)):
-            g = 1 if m.group(1) is not None else 2
+        # curly or straight, as typed: a quote opened with one and closed with the other is still one ('“I
+        # welcome this," X said'), and none runs over a paragraph's end (news reopens them)
+        for m in QUOTED.finditer(text_of(doc)):
+            g = 1
             spans.append((m.start(g), m.end(g)))
             # a quotation inside the quotation: 'It's the end of the siege,' said one demonstrator
             for n in re.finditer(r"(?:(?<=\s)|^)['\u2018]([A-Z][^\n]{0,3000}?[,.!?])['\u2019](?=\s|$)", m.group(g)):
