@@ -758,10 +758,17 @@ NAME_INSTITUTIONS = (("news", "agency"), ("governor", "'s", "office"), ("governo
                      ("mayor", "\u2019s", "office"))
 
 
+BRANCH_NOUNS = {"office", "bureau", "branch", "headquarters", "offices"}
+COMMITTEE_NOUNS = {"committee", "subcommittee", "commission", "panel", "caucus"}
+
+
 def _institutions_of_names(doc: Doc, cands: list) -> list:
     starts = {c[0] for c in cands}
     out = []
+    skip: set[int] = set()      # places taken into a branch's name
     for s, e, lab, hint in cands:
+        if s in skip:
+            continue
         if lab in ("Place", "Organization", "Person") and not hint and doc[s:e].text not in lx.COUNTRIES:
             k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else 0)
             words = next((w for w in NAME_INSTITUTIONS if tuple(t.lower_ for t in doc[k:k + len(w)]) == w
@@ -770,6 +777,25 @@ def _institutions_of_names(doc: Doc, cands: list) -> list:
             if words is not None and k not in starts and (lab == "Place" or words == ("news", "agency")) \
                     and not indefinite:
                 out.append((s, k + len(words), "Organization", ""))
+                continue
+        # "the foreign affairs committee in the German parliament": a body of the body named after it
+        if lab == "Organization" and s >= 4 and doc[s - 1].lower_ == "the" and doc[s - 2].lower_ == "in" \
+                and doc[s - 3].lower_ in COMMITTEE_NOUNS and doc[s - 3].is_lower:
+            b = s - 3
+            while b > 0 and doc[b - 1].is_lower and doc[b - 1].pos_ in ("ADJ", "NOUN") and s - b < 8:
+                b -= 1
+            if b < s - 3 and b - 1 not in {i for c in out for i in range(c[0], c[1])}:
+                out.append((b, e, "Organization", ""))
+                continue
+        # "the FBI's office in Portland", "the agency's field office in Miami": a branch named by its city
+        k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else 0)
+        j = k + (1 if k < len(doc) and doc[k].lower_ == "field" else 0)
+        if lab == "Organization" and k > e and j + 2 < len(doc) and doc[j].lower_ in BRANCH_NOUNS \
+                and doc[j + 1].lower_ == "in" and j + 2 in starts:
+            place = next(c for c in cands if c[0] == j + 2)
+            if place[2] == "Place":
+                out.append((s, place[1], "Organization", ""))
+                skip.add(j + 2)
                 continue
         out.append((s, e, lab, hint))
     # an outlet the model does not know: "the semiofficial Fars news agency"

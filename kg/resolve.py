@@ -465,6 +465,11 @@ def _affiliate(longer: str, short: str) -> bool:
     return bool(rest) and rest[0] in ("in", "of")
 
 
+def _part_in(longer: str, short: str) -> bool:
+    """'the foreign affairs committee in the German parliament' is part of the parliament, not its long name."""
+    return bool(re.search(r"\b(?:in|of|at) (?:the )?" + re.escape(lx.fold(short)) + "$", lx.fold(longer)))
+
+
 def _alike(a: _Local, b: _Local) -> bool:
     """Two names with the same key are one entity only if they are spelt alike: a key of one short word is
     too coarse ('China', 'Chen' and 'Cihan' share one), and two countries are never one."""
@@ -540,6 +545,7 @@ def _cluster_article(stem, mentions, facts, locals_, mention_to_local, aliases) 
                         and (o[1].split()[-len(words):] == words
                              and (clusters[o].canonical
                                   or lx.fold(_best_name(clusters[o].names)).split()[0] not in lx.DEMONYM)
+                             and not _part_in(_best_name(clusters[o].names), name)
                              or o[1].split()[:len(words)] == words
                              and not set(lx.fold(_best_name(clusters[o].names)).split()) & PART_WORDS
                              and not _affiliate(_best_name(clusters[o].names), name))]

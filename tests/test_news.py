@@ -659,3 +659,14 @@ def test_a_quote_opened_curly_and_closed_straight_is_one_and_ends_with_its_parag
                 '"I was satisfied that its opening makes us all safer and I signed it.”', "quotes")
     assert ("Ana Lopez", "said", "I welcome this vote that gave the city a bridge,") in got
     assert ("Ana Lopez", "said", "I was satisfied that its opening makes us all safer and I signed it.") in got
+
+
+def test_a_branch_or_committee_named_after_its_body_and_who_is_in_charge(facts):
+    got = facts("It was their choice, said Tom Ruiz, special agent in charge of the FBI's office in Denver.",
+                "titles", "possessives")
+    assert ("Tom Ruiz", "leads", "FBI's office in Denver") in got
+    assert ("FBI's office in Denver", "memberOf", "FBI") in got
+    got = facts("Norbert Klein, head of the foreign affairs committee in the Austrian parliament, said no.",
+                "titles", "possessives")
+    assert ("Norbert Klein", "leads", "foreign affairs committee in the Austrian parliament") in got
+    assert ("foreign affairs committee in the Austrian parliament", "memberOf", "Austrian parliament") in got

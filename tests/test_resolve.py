@@ -271,3 +271,10 @@ def test_an_assault_to_retake_a_place_is_not_the_attack_that_took_it():
              Fact(counter, "occurredIn", hotel, "", 50, 90, "events.place", .7)]
     kg = build(("a", [hotel], facts))
     assert len({s for s, r, _o in kg.facts if r == "occurredIn"}) == 2
+
+
+def test_a_committee_in_a_parliament_is_not_the_parliament():
+    committee = M(0, "foreign affairs committee in the Austrian parliament", "Organization")
+    parliament = M(60, "Austrian parliament", "Organization")
+    kg = build(("a", [committee, parliament], [Fact(committee, "memberOf", parliament, "", 0, 90, "x", .7)]))
+    assert node_of(kg, "Austrian parliament") is not node_of(kg, "foreign affairs committee in the Austrian parliament")

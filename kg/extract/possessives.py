@@ -158,8 +158,10 @@ def _parts(doc: Doc) -> Iterator[Fact]:
             continue
         for n in range(len(ent) - 1, 0, -1):
             head, rest = ent[:n], ent[n:]
-            if not any(t.lower_ in PART_NOUNS for t in rest):
+            if not any(t.lower_ in PART_NOUNS for t in rest) or head[-1].tag_ == "POS" and n == 1:
                 continue
+            if head[-1].tag_ == "POS":
+                head = head[:-1]          # "the FBI's office in Denver": part of the FBI
             key = lx.fold(lx.actor_group(head.text) or head.text)
             outer = keys.get(key)
             if outer is not None and outer != ent or lx.actor_kind(head.text) == "Organization" \
@@ -170,6 +172,15 @@ def _parts(doc: Doc) -> Iterator[Fact]:
                 yield Fact(mention(ent), "memberOf", whole, "", sent.start_char, sent.end_char, "possessives.part",
                            0.75)
                 break
+    # "the foreign affairs committee in the German parliament": part of the body it is in
+    for ent in orgs:
+        cut = next((t.i for t in ent if t.lower_ == "in" and t.i > ent.start and doc[t.i - 1].lower_ in PART_NOUNS
+                    and doc[t.i - 1].is_lower and t.i + 2 < ent.end and doc[t.i + 1].lower_ == "the"), None)
+        if cut is not None and ent[0].is_lower:
+            tail = doc[cut + 2:ent.end]
+            sent = sentence(ent)
+            yield Fact(mention(ent), "memberOf", Mention(tail.start_char, tail.end_char, "Organization", tail.text),
+                       "", sent.start_char, sent.end_char, "possessives.part", 0.7)
     # "the U.N. mission UNMISS": a body's noun with its organisation before it and its name after it
     for tok in doc:
         if tok.lower_ not in PART_NOUNS or ent_of(tok) is not None:

@@ -194,6 +194,17 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 obj = _role_object(group)
                 if obj is not None:
                     yield _fact(person, ROLE_NOUNS[group.lower_], sent, "including", obj)
+        # 6. "X, special agent in charge of the FBI's office in Portland": who is in charge of a body leads it
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            k = ent.end + 1
+            while k < min(len(doc) - 3, ent.end + 8) and doc[k].text not in (",", ".", ";"):
+                if [t.lower_ for t in doc[k:k + 3]] == ["in", "charge", "of"]:
+                    j = k + 3 + (doc[k + 3].lower_ == "the")
+                    body = ent_of(doc[j]) if j < len(doc) else None
+                    if body is not None and body.label_ == "Organization" and body.start in (j, j - 1):
+                        yield _fact(person, "leads", sent, "in_charge", mention(body), conf=0.75)
+                    break
+                k += 1
         # 5. "Russia under President Putin": who a country is under leads it
         ruled = ent_of(doc[begin - 2]) if begin >= 2 and doc[begin - 1].lower_ == "under" else None
         if ruled is not None and ruled.end == begin - 1 and not (ent.end < len(doc) and doc[ent.end].tag_ == "POS"):
