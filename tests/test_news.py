@@ -670,3 +670,10 @@ def test_a_branch_or_committee_named_after_its_body_and_who_is_in_charge(facts):
                 "titles", "possessives")
     assert ("Norbert Klein", "leads", "foreign affairs committee in the Austrian parliament") in got
     assert ("foreign affairs committee in the Austrian parliament", "memberOf", "Austrian parliament") in got
+
+
+def test_a_list_of_places_is_no_city_and_its_country(facts):
+    got = facts("Terror happens everywhere: Lyon, Spain, Ohio, and people are used to it. The team visited Austin, "
+                "Texas, and Denver, Colorado.", "located")
+    assert ("Lyon", "locatedIn", "Spain") not in got
+    assert ("Austin", "locatedIn", "Texas") in got and ("Denver", "locatedIn", "Colorado") in got

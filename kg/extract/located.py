@@ -56,8 +56,14 @@ def names(doc: Doc) -> Iterator[Fact]:
             other = ent_of(doc[k])
             after = doc[other.end] if other.end < len(doc) else None
             modifier = after is not None and after.lower_ in lx.TITLES    # "Munich, U.S. Senator X": a demonym of a title
+            # "everywhere: Paris, Germany, California": a list of places, not a city and its country
+            n = other.end + 1 + (other.end + 1 < len(doc) and doc[other.end + 1].lower_ in ("and", "or"))
+            following = ent_of(doc[n]) if after is not None and after.text == "," and n < len(doc) else None
+            listed = following is not None and following.label_ == "Place" and _region(following) \
+                or ent.start >= 2 and doc[ent.start - 1].text == "," and ent_of(doc[ent.start - 2]) is not None \
+                and ent_of(doc[ent.start - 2]).label_ == "Place" and _region(ent_of(doc[ent.start - 2]))
             if other.label_ == "Place" and other.start == k and _region(other) and not _country(ent.text) \
-                    and (k == nxt + 1 or not _country(other.text)) and not modifier:
+                    and (k == nxt + 1 or not _country(other.text)) and not modifier and not listed:
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
         # "Homs, a city in western Syria", "Raqqa, the group's de facto capital in Syria" (the parser may make the
         # description a second object rather than an apposition)
