@@ -454,6 +454,7 @@ def refine(doc: Doc, emphasis: list[tuple[int, int]] = ()) -> None:
                     cands.append((c.i, c.i + 1, "Place", ""))
                     have.add(c.i)
     cands = _institutions_of_names(doc, cands)
+    cands = _unity_governments(doc, cands)
     cands = _propagate(doc, cands)
     cands = _also_known_as(doc, cands)
     spans = []
@@ -756,6 +757,29 @@ NAME_INSTITUTIONS = (("news", "agency"), ("governor", "'s", "office"), ("governo
                      ("police",), ("municipal", "authorities"), ("municipality",), ("city", "council"),
                      ("provincial", "council"), ("provincial", "government"), ("mayor", "'s", "office"),
                      ("mayor", "\u2019s", "office"))
+
+
+UNITY_WORDS = {"accord", "unity", "salvation", "consensus", "reconciliation"}
+
+
+def _unity_governments(doc: Doc, cands: list) -> list:
+    """'a U.N.-backed government of national accord', 'the national unity government': named in lower case
+    and still one government (Libya's, Afghanistan's, Yemen's)."""
+    taken = {i for c in cands for i in range(c[0], c[1])}
+    out = list(cands)
+    for t in doc:
+        words = [x.lower_ for x in doc[t.i:t.i + 4]]
+        if t.lower_ == "government" and words[1:3] == ["of", "national"] and len(words) == 4 \
+                and words[3] in UNITY_WORDS:
+            span = (t.i, t.i + 4)
+        elif t.lower_ == "national" and len(words) >= 3 and words[1] in UNITY_WORDS and words[2] == "government":
+            span = (t.i, t.i + 3)
+        else:
+            continue
+        if not any(i in taken for i in range(*span)):
+            out.append((*span, "Organization", ""))
+            taken.update(range(*span))
+    return out
 
 
 BRANCH_NOUNS = {"office", "bureau", "branch", "headquarters", "offices"}

@@ -677,3 +677,11 @@ def test_a_list_of_places_is_no_city_and_its_country(facts):
                 "Texas, and Denver, Colorado.", "located")
     assert ("Lyon", "locatedIn", "Spain") not in got
     assert ("Austin", "locatedIn", "Texas") in got and ("Denver", "locatedIn", "Colorado") in got
+
+
+def test_a_government_of_national_accord_is_one_body_in_lower_case(parse):
+    doc = parse("A U.N.-backed government of national accord is trying to win support. The national unity "
+                "government rejected the offer.")
+    names = {e.text: e.label_ for e in doc.ents}
+    assert names.get("government of national accord") == "Organization"
+    assert names.get("national unity government") == "Organization"
