@@ -677,6 +677,8 @@ def test_a_list_of_places_is_no_city_and_its_country(facts):
                 "Texas, and Denver, Colorado.", "located")
     assert ("Lyon", "locatedIn", "Spain") not in got
     assert ("Austin", "locatedIn", "Texas") in got and ("Denver", "locatedIn", "Colorado") in got
+    got = facts("A fire broke out at the temple in Kollam district, Kerala state, India, on Monday.", "located")
+    assert ("Kollam district", "locatedIn", "Kerala state") in got and ("Kerala state", "locatedIn", "India") in got
 
 
 def test_a_government_of_national_accord_is_one_body_in_lower_case(parse):

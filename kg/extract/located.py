@@ -59,9 +59,12 @@ def names(doc: Doc) -> Iterator[Fact]:
             # "everywhere: Paris, Germany, California": a list of places, not a city and its country
             n = other.end + 1 + (other.end + 1 < len(doc) and doc[other.end + 1].lower_ in ("and", "or"))
             following = ent_of(doc[n]) if after is not None and after.text == "," and n < len(doc) else None
+            # ("Kollam district, Kerala state, India" is a chain: each one bigger)
             listed = following is not None and following.label_ == "Place" and _region(following) \
+                and not (_country(following.text) and not _country(other.text)) \
                 or ent.start >= 2 and doc[ent.start - 1].text == "," and ent_of(doc[ent.start - 2]) is not None \
-                and ent_of(doc[ent.start - 2]).label_ == "Place" and _region(ent_of(doc[ent.start - 2]))
+                and ent_of(doc[ent.start - 2]).label_ == "Place" and _region(ent_of(doc[ent.start - 2])) \
+                and not _country(other.text)
             if other.label_ == "Place" and other.start == k and _region(other) and not _country(ent.text) \
                     and (k == nxt + 1 or not _country(other.text)) and not modifier and not listed:
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
