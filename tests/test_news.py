@@ -687,3 +687,14 @@ def test_a_government_of_national_accord_is_one_body_in_lower_case(parse):
     names = {e.text: e.label_ for e in doc.ents}
     assert names.get("government of national accord") == "Organization"
     assert names.get("national unity government") == "Organization"
+
+
+def test_who_brokered_a_truce_and_who_agreed_to_it(facts):
+    got = facts("Egypt brokered a ceasefire between Israel and Hamas. Peru and Chile agreed to a truce mediated by "
+                "Brazil. The deal was brokered by Qatar.", "events")
+    assert ("Egypt", "brokered", "ceasefire") in got
+    assert ("Israel", "partyTo", "ceasefire") in got and ("Hamas", "partyTo", "ceasefire") in got
+    assert not any(r == "occurredIn" and o == "Israel" for _s, r, o in got)
+    assert ("Peru", "partyTo", "truce") in got and ("Chile", "partyTo", "truce") in got
+    assert ("Brazil", "brokered", "truce") in got and ("Brazil", "partyTo", "truce") not in got
+    assert ("Qatar", "brokered", "deal") in got

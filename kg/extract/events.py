@@ -150,6 +150,8 @@ DOERS_OF = {"claim": ("agent", "by"), "carry": ("agent", "by"), "stage": ("agent
             "blame": ("prep", "on")}
 
 
+MEDIATING = {"broker", "mediate", "engineer", "facilitate", "arrange"}
+ASSENTING = {"agree", "commit", "adhere", "accede", "consent", "sign"}
 OUSTING = {"oust", "overthrow", "topple", "depose", "unseat"}
 HELPERS = {"assist", "back", "support", "aid", "help", "join", "accompany", "reinforce"}
 RETAKING = {"retake", "reclaim", "recapture", "regain", "take", "seize", "capture", "storm", "free", "liberate",
@@ -521,6 +523,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
             if t.dep_ in ("nsubj", "nsubjpass") and t.head is not tok:
                 continue      # "Iran and the United States signed a deal": who made it, not where
+            if t.dep_ == "pobj" and t.head.lower_ == "between":
+                continue      # "a ceasefire between Israel and Hamas": its sides, not where
             p = _place_of(t) or _that_city(t)
             if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") \
                     and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
@@ -713,7 +717,8 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                         continue
                     for q in conjuncts(p):
                         m, f = side(q, tok) if c.lower_ == "between" else arg(q)
-                        if m is not None and m.cls in AGENTS and m not in places:
+                        if m is not None and (m.cls in AGENTS or c.lower_ == "between" and m.cls == "Place"
+                                              and _is_country(m.canonical or m.text)) and m not in places:
                             (targets if c.lower_ in ("on", "against") and kind == "Attack" else sides).append(
                                 (m, f) if c.lower_ not in ("on", "against") or kind != "Attack" else m)
         if kind == "Attack" and verb is not None and tok.dep_ == "nsubj" and lemma(verb) in HITTING and factual(verb):
@@ -731,6 +736,32 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                             m, f = arg(q)
                             if m is not None and m.cls in AGENTS:
                                 agents.append((m, f))
+        if kind == "Agreement":
+            # "Egypt brokered a ceasefire", "a truce brokered by Qatar", "the deal was mediated by X": the
+            # mediator brokered it and is no party to it
+            mediators = []
+            if verb is not None and lemma(verb) in MEDIATING and factual(verb):
+                if tok.dep_ == "dobj":
+                    mediators += [relative_head(s) for s in subjects(verb)]
+                elif tok.dep_ == "nsubjpass":
+                    mediators += [q for c in verb.children if c.dep_ == "agent" for p in c.children
+                                  if p.dep_ == "pobj" for q in conjuncts(p)]
+            mediators += [q for a in tok.children if a.dep_ == "acl" and a.lemma_ in MEDIATING and a.tag_ == "VBN"
+                          for c in a.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                          for q in conjuncts(p)]
+            brokers = []
+            for q in mediators:
+                m, f = arg(q)
+                if m is not None and m.cls in AGENTS | {"Place"}:
+                    add(m, "brokered", event, conf=round(0.65 * f, 3), how="broker")
+                    brokers.append((m.start, m.end))
+            agents = [(m, f) for m, f in agents if (m.start, m.end) not in brokers]
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on") and tok.head.head.pos_ == "VERB" \
+                    and lemma(tok.head.head) in ASSENTING and factual(tok.head.head):
+                for s in subjects(tok.head.head):      # "Israel and Hamas agreed to a ceasefire"
+                    m, f = arg(relative_head(s))
+                    if m is not None and m.cls in AGENTS | {"Place"} and (m.start, m.end) not in brokers:
+                        agents.append((m, f * 0.9))
         rel = "partyTo" if kind == "Agreement" else "participatedIn"
         seen = set()
         for m, f in agents + sides:
