@@ -363,6 +363,8 @@ EVENT_NEEDS_MODIFIER = {"plan": {"peace"}, "strike": {"air", "mortar", "missile"
                         "campaign": set(), "war": {"civil"}, "cessation": {"hostilities"}, "attempt": {"assassination", "murder", "coup", "bombing"}}
 # ... or a verb of killing that says what was attempted: "an attempt was made to assassinate X"
 EVENT_NEEDS_VERB = {"attempt": {"assassinate", "kill", "murder", "bomb", "overthrow"}}
+# verbs of taking back: "an assault to reclaim the hotel" answers the attack that took it
+RECLAIMING = {"retake", "reclaim", "recapture", "regain", "liberate", "free"}
 # verbs that make their subject a participant of the event they take as object
 EVENT_VERBS = {"launch", "begin", "stage", "mount", "wage", "carry", "hold", "sign", "conduct", "claim",
                "negotiate", "declare", "call", "lead", "join", "continue", "resume", "fight",

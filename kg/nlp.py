@@ -793,8 +793,8 @@ def _institutions_of_names(doc: Doc, cands: list) -> list:
     for s, e, lab, hint in cands:
         if s in skip:
             continue
+        k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else 0)     # past a possessive
         if lab in ("Place", "Organization", "Person") and not hint and doc[s:e].text not in lx.COUNTRIES:
-            k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else 0)
             words = next((w for w in NAME_INSTITUTIONS if tuple(t.lower_ for t in doc[k:k + len(w)]) == w
                           and all(t.is_lower or not t.is_alpha for t in doc[k:k + len(w)])), None)
             indefinite = s > 0 and doc[s - 1].lower_ in ("a", "an")       # "a Tehran news agency": some agency
@@ -812,7 +812,6 @@ def _institutions_of_names(doc: Doc, cands: list) -> list:
                 out.append((b, e, "Organization", ""))
                 continue
         # "the FBI's office in Portland", "the agency's field office in Miami": a branch named by its city
-        k = e + (1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else 0)
         j = k + (1 if k < len(doc) and doc[k].lower_ == "field" else 0)
         if lab == "Organization" and k > e and j + 2 < len(doc) and doc[j].lower_ in BRANCH_NOUNS \
                 and doc[j + 1].lower_ == "in" and j + 2 in starts:

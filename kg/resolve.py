@@ -643,13 +643,13 @@ def _link_rulers_governments(locals_, uf, reasons, leads_pairs) -> None:
                 rules[uf.find(a)].add(country)
     if not rules:
         return
+    government_of = {f"{adj} government": c for c, (adj, _f, _p) in lx.COUNTRIES.items()}
     govs = {}
     for lid, loc in locals_.items():
         if loc.cls == "Organization":
             for n in (loc.canonical, _best_name(loc.names)):
-                country = next((c for c, (adj, _f, _p) in lx.COUNTRIES.items() if n == f"{adj} government"), None)
-                if country:
-                    govs.setdefault(country, uf.find(lid))
+                if n in government_of:
+                    govs.setdefault(government_of[n], uf.find(lid))
     persons = [(lid, loc) for lid, loc in locals_.items() if loc.cls == "Person"]
     for lid, loc in sorted(locals_.items()):
         if loc.cls != "Organization":
@@ -773,7 +773,7 @@ def _is_war(m: Mention) -> bool:
     return (m.head or "").lower() == "war"
 
 
-COUNTER = re.compile(r"\bto (?:retake|reclaim|recapture|regain|liberate|free)\b")
+COUNTER = re.compile(r"\bto (?:" + "|".join(sorted(lx.RECLAIMING)) + r")\b")
 
 
 def _is_counter(m: Mention) -> bool:

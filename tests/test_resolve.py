@@ -12,6 +12,16 @@ def M(start, text, cls="Person", canonical=""):
     return Mention(start, start + len(text), cls, text, canonical)
 
 
+def E(start, text, cls="Attack", **kw):
+    """An event mention: its trigger is the last word."""
+    return Mention(start, start + len(text), cls, text, head=text.split()[-1], **kw)
+
+
+def placed(kg):
+    """The events that have a place."""
+    return {s for s, r, _o in kg.facts if r == "occurredIn"}
+
+
 def build(*articles):
     return resolve([(stem, {}, list(ms), list(fs)) for stem, ms, fs in articles], Aliases(ALIASES))
 
@@ -140,11 +150,9 @@ def test_a_description_never_names_the_organisation_it_joins():
 
 
 def test_an_unplaced_event_mention_joins_the_main_event_of_its_kind():
-    def ev(start, text, cls="Attack"):
-        return Mention(start, start + len(text), cls, text, head=text.split()[-1])
     tikrit, mosul = M(0, "Tikrit", "Place"), M(10, "Mosul", "Place")
-    siege, raid1, raid2, bare = ev(100, "siege"), ev(200, "assault"), ev(300, "attack"), ev(400, "the assault")
-    fight = ev(500, "fighting", "Clash")
+    siege, raid1, raid2, bare = E(100, "siege"), E(200, "assault"), E(300, "attack"), E(400, "the assault")
+    fight = E(500, "fighting", "Clash")
     facts = [Fact(siege, "occurredIn", tikrit, "", 100, 110, "events.place", .7),
              Fact(raid1, "occurredIn", mosul, "", 200, 210, "events.place", .7),
              Fact(raid2, "occurredIn", mosul, "", 300, 310, "events.place", .7),
@@ -208,10 +216,8 @@ def test_a_first_names_short_form_and_one_owners_descriptions():
 
 
 def test_an_event_dated_years_before_the_story_is_not_its_undated_event():
-    def ev(start, text):
-        return Mention(start, start + len(text), "Election", text, head=text.split()[-1])
     peru = M(0, "Peru", "Place")
-    current, old = ev(10, "presidential elections"), ev(100, "elections")
+    current, old = E(10, "presidential elections", "Election"), E(100, "elections", "Election")
     facts = [Fact(current, "occurredIn", peru, "", 0, 40, "events.place", .7),
              Fact(old, "occurredOn", None, "2001", 90, 130, "events.date", .65)]
     kg = resolve([("a", {"date": "2016-02-15"}, [peru], facts)], Aliases(ALIASES))
@@ -222,14 +228,12 @@ def test_an_event_dated_years_before_the_story_is_not_its_undated_event():
 
 
 def test_a_civil_war_is_not_the_fighting_in_its_country():
-    def ev(start, text):
-        return Mention(start, start + len(text), "Clash", text, head=text.split()[-1])
     mali = M(0, "Mali", "Place")
-    fighting, war = ev(10, "renewed fighting"), ev(100, "civil war")
+    fighting, war = E(10, "renewed fighting", "Clash"), E(100, "civil war", "Clash")
     facts = [Fact(fighting, "occurredIn", mali, "", 0, 40, "events.place", .7),
              Fact(war, "occurredIn", mali, "", 90, 130, "events.place", .7)]
     kg = build(("a", [mali], facts))
-    assert len({s for s, r, _o in kg.facts if r == "occurredIn"}) == 2
+    assert len(placed(kg)) == 2
 
 
 def test_confidence_is_calibrated_by_kind_of_fact_and_aggregated_over_evidences(tmp_path):
@@ -254,23 +258,21 @@ def test_an_event_named_by_two_days_is_named_the_same_way_whatever_the_hash_orde
     """Its id takes the earlier of two equally precise days (sorting the set by length alone left it to the
     string-hash seed: two builds of one archive differed)."""
     juba = M(0, "Juba", "Place")
-    fighting = Mention(10, 26, "Clash", "renewed fighting", head="fighting")
+    fighting = E(10, "renewed fighting", "Clash")
     facts = [Fact(fighting, "occurredIn", juba, "", 0, 40, "events.place", .7),
              Fact(fighting, "occurredOn", None, "2016-07-10", 0, 40, "events.date", .65),
              Fact(fighting, "occurredOn", None, "2016-07-07", 50, 90, "events.date", .65)]
     kg = build(("a", [juba], facts))
-    assert {s for s, r, _o in kg.facts if r == "occurredIn"} == {"clash_juba_2016_07_07"}
+    assert placed(kg) == {"clash_juba_2016_07_07"}
 
 
 def test_an_assault_to_retake_a_place_is_not_the_attack_that_took_it():
     hotel = M(0, "Hilton hotel", "Place")
-    attack = Mention(20, 26, "Attack", "attack", head="attack")
-    counter = Mention(60, 67, "Attack", "assault", head="assault",
-                      names=("assault", "assault to reclaim the Hilton hotel"))
+    attack, counter = E(20, "attack"), E(60, "assault", names=("assault", "assault to reclaim the Hilton hotel"))
     facts = [Fact(attack, "occurredIn", hotel, "", 0, 40, "events.place", .7),
              Fact(counter, "occurredIn", hotel, "", 50, 90, "events.place", .7)]
     kg = build(("a", [hotel], facts))
-    assert len({s for s, r, _o in kg.facts if r == "occurredIn"}) == 2
+    assert len(placed(kg)) == 2
 
 
 def test_a_committee_in_a_parliament_is_not_the_parliament():

@@ -145,11 +145,10 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
         # curly or straight, as typed: a quote opened with one and closed with the other is still one ('“I
         # welcome this," X said'), and none runs over a paragraph's end (news reopens them)
         for m in QUOTED.finditer(text_of(doc)):
-            g = 1
-            spans.append((m.start(g), m.end(g)))
+            spans.append((m.start(1), m.end(1)))
             # a quotation inside the quotation: 'It's the end of the siege,' said one demonstrator
-            for n in re.finditer(r"(?:(?<=\s)|^)['\u2018]([A-Z][^\n]{0,3000}?[,.!?])['\u2019](?=\s|$)", m.group(g)):
-                spans.append((m.start(g) + n.start(1), m.start(g) + n.end(1)))
+            for n in re.finditer(r"(?:(?<=\s)|^)['\u2018]([A-Z][^\n]{0,3000}?[,.!?])['\u2019](?=\s|$)", m.group(1)):
+                spans.append((m.start(1) + n.start(1), m.start(1) + n.end(1)))
             if len(spans) >= MAX_QUOTES:
                 break
         spans.sort()
@@ -678,6 +677,12 @@ def subjects(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The 'by' phrase of a passive or a participle: 'was attacked by X and Y', 'a truce brokered by X'."""
+    return [p for c in verb.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"
+            for p in conjuncts(x)]
 
 
 def acting(tok: Token) -> list[Token]:

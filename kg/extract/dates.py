@@ -62,25 +62,22 @@ def _relative(low: str, anchor: dt.date) -> str | None:
     """'last year', 'this month', 'two years ago', 'three days ago', 'two weeks ago': as precise as the words are."""
     m = re.search(r"\b(last|this) (year|month|week)\b", low)
     if m:
-        back = 0 if m.group(1) == "this" else 1
-        if m.group(2) == "year":
-            return f"{anchor.year - back:04d}"
-        if m.group(2) == "month":
-            y, mo = divmod(anchor.year * 12 + anchor.month - 1 - back, 12)
-            return f"{y:04d}-{mo + 1:02d}"
-        day = anchor - dt.timedelta(days=7 * back)
-        return f"{day.year:04d}-{day.month:02d}"
+        return _back(anchor, m.group(2), 0 if m.group(1) == "this" else 1)
     m = re.search(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r") (year|month|week|day)s? ago\b", low)
     if m:
-        n = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)]
-        if m.group(2) == "year":
-            return f"{anchor.year - n:04d}"
-        if m.group(2) == "month":
-            y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
-            return f"{y:04d}-{mo + 1:02d}"
-        day = anchor - dt.timedelta(days=n * (7 if m.group(2) == "week" else 1))
-        return day.isoformat() if m.group(2) == "day" else f"{day.year:04d}-{day.month:02d}"
+        return _back(anchor, m.group(2), int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS[m.group(1)])
     return None
+
+
+def _back(anchor: dt.date, unit: str, n: int) -> str:
+    """n years, months, weeks or days before the anchor, to the unit's precision (a week's is its month)."""
+    if unit == "year":
+        return f"{anchor.year - n:04d}"
+    if unit == "month":
+        y, mo = divmod(anchor.year * 12 + anchor.month - 1 - n, 12)
+        return f"{y:04d}-{mo + 1:02d}"
+    day = anchor - dt.timedelta(days=n * (7 if unit == "week" else 1))
+    return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
 
 
 def _month_words() -> set[str]:

@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from .. import lexicon as lx
 from . import dates
 from .common import (AGENTS, antecedent, any_ent, arg, conjuncts, country_mention, dateline, ent_of, ents_between,
-                     factual, in_quote, leaders, lemma, mention, relative_head, reported, sentence, side, subjects)
+                     factual, in_quote, leaders, lemma, mention, passive_agents, relative_head, reported, sentence, side,
+                     subjects)
 from .records import Fact, Mention
 
 PLACE_PREPS = ("in", "on", "at", "near", "into", "across", "around", "outside", "through", "throughout", "along")
@@ -46,8 +47,8 @@ OPERATION_VERBS = {"carry", "conduct", "launch"}
 def _dated_operation(tok: Token) -> bool:
     verb = tok.head
     return tok.dep_ == "dobj" and lemma(verb) in OPERATION_VERBS and any(
-        t.ent_type_ in WHEN_LABELS and dates.resolve(any_ent(t).text, tok.doc.user_data.get("date")) is not None
-        and len(dates.resolve(any_ent(t).text, tok.doc.user_data.get("date")) or "") == 10 for t in _near(verb))
+        t.ent_type_ in WHEN_LABELS and len(dates.resolve(any_ent(t).text, tok.doc.user_data.get("date")) or "") == 10
+        for t in _near(verb))
 
 
 def _kind(tok: Token) -> str | None:
@@ -104,11 +105,10 @@ def _purpose(tok: Token) -> Token | None:
     return None
 
 
-def _names(tok: Token, label: str) -> tuple[str, ...]:
+def _names(tok: Token, label: str, aim: Token | None = None) -> tuple[str, ...]:
     """Other phrasings of an event mention: 'demonstration in Najaf against the arrest', 'deal struck in Fallujah'."""
     doc = tok.doc
     names = {tok.text, label}
-    aim = _purpose(tok)
     if aim is not None and aim.head is not tok:
         obj = next((d for d in aim.children if d.dep_ == "dobj"), None)
         if obj is not None and max(t.i for t in obj.subtree) - aim.i <= 8:
@@ -154,14 +154,33 @@ MEDIATING = {"broker", "mediate", "engineer", "facilitate", "arrange"}
 ASSENTING = {"agree", "commit", "adhere", "accede", "consent", "sign"}
 OUSTING = {"oust", "overthrow", "topple", "depose", "unseat"}
 HELPERS = {"assist", "back", "support", "aid", "help", "join", "accompany", "reinforce"}
-RETAKING = {"retake", "reclaim", "recapture", "regain", "take", "seize", "capture", "storm", "free", "liberate",
-            "clear", "secure"}
+RETAKING = lx.RECLAIMING | {"take", "seize", "capture", "storm", "clear", "secure"}
+
+
+def _mediators(tok: Token, verb: Token | None) -> list[Token]:
+    """'Egypt brokered a ceasefire', 'the deal was mediated by X', 'a truce brokered by Qatar'."""
+    out = []
+    if verb is not None and lemma(verb) in MEDIATING and factual(verb):
+        if tok.dep_ == "dobj":
+            out += [relative_head(s) for s in subjects(verb)]
+        elif tok.dep_ == "nsubjpass":
+            out += passive_agents(verb)
+    return out + [q for a in tok.children if a.dep_ == "acl" and a.lemma_ in MEDIATING and a.tag_ == "VBN"
+                  for q in passive_agents(a)]
+
+
+def _assenters(tok: Token) -> list[Token]:
+    """'Israel and Hamas agreed to a ceasefire', 'signed on to the deal': the parties."""
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on") else None
+    if verb is None or verb.pos_ != "VERB" or lemma(verb) not in ASSENTING or not factual(verb):
+        return []
+    return [relative_head(s) for s in subjects(verb)]
 
 
 def _helpers(subject: Token) -> list[Token]:
     """Who helped the subject do it: 'X, assisted by French and U.S. troops, …', 'X, backed by Y, …'."""
     return [q for a in subject.children if a.dep_ == "acl" and a.lemma_ in HELPERS and a.tag_ == "VBN"
-            for c in a.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)]
+            for q in passive_agents(a)]
 
 
 def _responsibility(tok: Token) -> list[Token]:
@@ -320,7 +339,7 @@ TAKING_NOUNS = {"kidnap": "kidnapping", "abduct": "abduction", "detain": "detent
 def lead_events(doc: Doc) -> Iterator[Fact]:
     """The story's main event as its lead tells it with a verb: 'A suicide bomber killed at least 10 people in
     Istanbul on Tuesday' is an attack in Istanbul on that day, by the bomber's side, on its victims' side."""
-    from .svo import _lookup, _objects, _passive_agents   # the verb lexicons of the svo family
+    from .svo import _lookup, _objects   # the verb lexicons of the svo family
 
     lead = {s.start for s in [s for s in doc.sents if sum(t.is_alpha for t in s) >= 6][:LEAD_SENTENCES]}
     for sent in doc.sents:
@@ -337,7 +356,7 @@ def lead_events(doc: Doc) -> Iterator[Fact]:
             if sent.start not in lead and kind != "Arrest":
                 continue      # past the lead, only an arrest told by a verb is an event of its own
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-            doers = _passive_agents(verb) if passive else [x for t in subjects(verb) for x in conjuncts(t)]
+            doers = passive_agents(verb) if passive else [x for t in subjects(verb) for x in conjuncts(t)]
             done_to = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)] if passive \
                 else _objects(verb, entry[1])
             if not done_to:
@@ -487,15 +506,176 @@ def _distribute(tok: Token, event: Mention, facts: list[Fact]) -> Iterator[Fact]
                        "events.each_place", 0.65)
 
 
+def _where(tok: Token, kind: str, verb: Token | None, near: list[Token]) \
+        -> tuple[list[Mention], list[list[Mention]], list[Mention], list[Mention], str]:
+    """Where an event happened: every place named near it, in groups named together (the first group is where);
+    the places it was on or against (its targets), those said with a preposition, and the place phrase as the
+    article puts it ("in the Sadr City area")."""
+    # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
+    places, targets, said_in = [], [], []
+    phrase = ""
+    groups: list[list[Mention]] = []     # places named together ("in A, B and C"), in order
+    for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head is not tok:
+            continue      # "Iran and the United States signed a deal": who made it, not where
+        if t.dep_ == "pobj" and t.head.lower_ == "between":
+            continue      # "a ceasefire between Israel and Hamas": its sides, not where
+        p = _place_of(t) or _that_city(t)
+        if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") \
+                and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
+            continue    # "the US assault/agreement": a side, not where it happened ("the Iraq invasion": where)
+        found = [p] if p is not None and p.i != tok.i else []
+        if t.dep_ == "pobj":    # "in the capital and the southern cities of A and B"
+            found += [q for c in t.conjuncts for q in [_place_of(c)] if q is not None and q not in found]
+        group = []
+        for q in (q for p in found for q in _with_conjuncts(p)):
+            m = mention(ent_of(q))
+            if m in places:
+                continue
+            places.append(m)
+            group.append(m)
+            if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at") or t.head.head.lower_ in ("in", "on")):
+                if t.dep_ == "pobj":
+                    said_in.append(m)
+                if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.head != tok and not phrase \
+                        and ent_of(q).start >= t.head.i:
+                    # "fighting broke out … in the Sadr City area": a name as the article puts it
+                    end = max(t.i, ent_of(q).end - 1) + 1
+                    if end - t.head.i <= 8:
+                        phrase = tok.doc[t.head.i:end].text
+            if t.head.lower_ in ("on", "against") and t.head.head == tok:
+                targets.append(m)
+        if group:
+            groups.append(group)
+    its = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+    if not places and its is not None and kind in ("Demonstration", "Election", "Clash"):
+        # "Tunisia … since its 2011 revolt", "its presidential election": the country's own
+        ante = antecedent(its, countries=True)
+        if ante is not None and ante.cls == "Place" and _is_country(ante.canonical or ante.text):
+            places.append(ante)
+            groups.append([ante])
+    if kind == "Election" or tok.lower_ in INTERNAL or any(c.lower_ == "civil" for c in tok.children):
+        # "Uganda's presidential elections", "the Chinese civil war", "Tunisia's revolt": in the country, not a
+        # side of it
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
+                m = country_mention(c, military=False) if c.lower_ in lx.DEMONYM else arg(c)[0]
+                if m is not None and m.cls == "Place" and _is_country(m.canonical or m.text) and m not in places:
+                    places.insert(0, m)
+                    groups.insert(0, [m])
+                    break
+    if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        p = _place_of(verb.head)
+        if p is not None:
+            places.append(mention(ent_of(p)))
+            groups.append(places[:1])
+    return places, groups, targets, said_in, phrase
+
+
+def _who(tok: Token, kind: str, verb: Token | None, aim: Token | None, places: list[Mention]) \
+        -> tuple[list[tuple[Mention, float]], list[Mention], list[Mention]]:
+    """Who takes part in an event, with a weight: its owner or the country before it, 'by X', the subject of
+    'launched the attack', who claimed it, ran in it, spoke at it, was arrested in it; and apart, those who only
+    helped the doers and those whose plan an agreement is."""
+    agents: list[tuple[Mention, float]] = []
+    helpers: list[Mention] = []
+    planners: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
+            if c.lower_ in lx.DEMONYM and country_mention(c, military=False) in places:
+                continue      # "the Chinese civil war": where, said above
+            if kind == "Arrest" and c.dep_ == "poss":
+                continue      # "X's arrest": the one arrested, below
+            m, f = arg(c)
+            if m is None and c.dep_ != "poss" and c.lower_ in lx.DEMONYM:   # "the Russian invasion"
+                m, f = country_mention(c, military=False), 1.0
+            if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                agents.append((m, f))
+                if kind == "Agreement" and c.dep_ == "poss" and tok.lower_ == "plan":
+                    planners.append(m)      # "Sistani's peace plan": his, not a party's
+                    agents.pop()
+    for c in tok.children:      # "an attack by al Shabaab", "the arrest of X by police"
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for q in (q for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
+                m, f = arg(q)
+                if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                    agents.append((m, f))
+    for x in leaders(tok):      # "the Saudi-led offensive"
+        m = country_mention(x, military=False)
+        if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+            agents.append((m, 1.0))
+    if verb is not None and tok.dep_ == "dobj" and lemma(verb) in lx.EVENT_VERBS and factual(verb):
+        for s in subjects(verb):
+            m, f = arg(s)
+            if m is not None and m.cls in AGENTS | {"Place"}:
+                agents.append((m, f * 0.9))
+            for h in _helpers(s):     # "X, assisted by French troops, began the assault": they took part too
+                m, f = arg(h)
+                if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
+                    agents.append((m, f * 0.8))
+                    helpers.append(m)      # (in it, not its doers)
+    if aim is not None and aim.lemma_ in OUSTING:
+        # "its revolt to oust ruler X", "protests to topple President Y": the one to be ousted is in it
+        for q in (q for d in aim.children if d.dep_ == "dobj" for q in conjuncts(d)):
+            m, f = arg(q)
+            if m is not None and m.cls in ("Person", "Organization") and m not in places:
+                agents.append((m, f * 0.7))
+    for holder in _responsibility(tok):
+        # "X claimed responsibility for the attack", "X was blamed for the bombing"
+        m, f = arg(holder)
+        if m is not None and m.cls in AGENTS and m not in places:
+            agents.append((m, f * 0.85))
+    v = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+    if v is not None and v.lower_ in OUTCOMES and v.dep_ == "dobj":
+        v = v.head      # "X won a convincing victory in the elections"
+    if v is not None and v.pos_ == "VERB" and lemma(v) in TAKE_PART and factual(v):
+        # "X took part in the talks", "X challenged Y in the elections" (both ran)
+        rivals = [c for c in v.children if c.dep_ == "dobj"] + [   # "challenged X", "ran against X"
+            p for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children
+            if p.dep_ == "pobj"] if kind == "Election" else []
+        for s in subjects(v) + rivals:
+            m, f = arg(relative_head(s))      # "X, who challenged Y in the elections"
+            if m is not None and m.cls in AGENTS and m not in places:
+                agents.append((m, f * 0.8))
+    if kind == "Meeting" and verb is not None and lemma(verb) in SPEAKING and verb.dep_ == "advcl" \
+            and (tok.dep_ == "dobj" or tok.dep_ == "pobj" and tok.head.lower_ in ("at", "to")) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and factual(verb.head):
+        # "Speaking at a security conference in Munich, X said …": X was at it
+        for s in subjects(verb.head):
+            m, f = arg(relative_head(s))
+            if m is not None and m.cls in AGENTS and m not in places:
+                agents.append((m, f * 0.8))
+    if kind == "Arrest" and tok.dep_ == "pobj" and tok.head.lower_ == "under" and verb is not None \
+            and factual(verb):
+        # "X was placed under house arrest", "police put X under arrest": the one held
+        for c in verb.children:
+            if c.dep_ in ("nsubjpass", "dobj"):
+                m, f = arg(relative_head(c))
+                if m is not None and m.cls in ("Person", "Group"):
+                    agents.append((m, f * 0.8))
+    if kind in ("Arrest", "Meeting") or tok.lower_ in ("overthrow", "ouster"):    # "the ouster of X"
+        # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"; "a meeting of X"
+        for c in tok.children:
+            if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
+                for q in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]):
+                    m, f = arg(q)
+                    if m is not None and m.cls == "Organization" and q.pos_ == "PRON" and kind == "Arrest":
+                        continue      # "their kidnap": people, not the government named before them
+                    if m is not None and m.cls in ("Person", "Organization", "Group"):
+                        agents.append((m, f * 0.8))
+    return agents, helpers, planners
+
+
 def noun_events(doc: Doc) -> Iterator[Fact]:
     for tok in doc:
         kind = _kind(tok)
         if kind is None or in_quote(tok):
             continue
         start, end, text = _label(tok)
+        aim = _purpose(tok)      # "the assault to reclaim X", "the revolt to oust X"
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), "")
         # "another strike" is a new event, and so is "a strike"; "a ceasefire in X" is X's ceasefire
-        event = Mention(start, end, kind, text, head=tok.text, names=_names(tok, text),
+        event = Mention(start, end, kind, text, head=tok.text, names=_names(tok, text, aim),
                         new=det == "another" or det in ("a", "an") and kind not in SINGULAR_KINDS)
         sent = sentence(tok)
         facts: list[Fact] = []
@@ -516,65 +696,7 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
         relative = tok.dep_ == "pobj" and (tok.head.lower_ in RELATIVE_PREPS or tok.head.head.lower_ in RELATIVE_PREPS)
         near = _near(tok) + (_near(verb) if verb is not None and not caused and not relative else [])
         near += [x for c in tok.children if c.dep_ in ("relcl", "acl") for x in _near(c)]
-        # place: "in Najaf", "on the city of Fallujah", "the Najaf truce", "Diwaniyah clashes"
-        places, targets, own_places, said_in = [], [], [], []
-        phrase = ""
-        groups: list[list[Mention]] = []     # places named together ("in A, B and C"), in order
-        for t in near + [c for c in tok.children if c.dep_ in ("compound", "nmod")]:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head is not tok:
-                continue      # "Iran and the United States signed a deal": who made it, not where
-            if t.dep_ == "pobj" and t.head.lower_ == "between":
-                continue      # "a ceasefire between Israel and Hamas": its sides, not where
-            p = _place_of(t) or _that_city(t)
-            if p is not None and t.head == tok and t.dep_ in ("compound", "nmod", "amod") \
-                    and _is_country(ent_of(p).text) and lx.DEMONYM.get(ent_of(p).text.lower()) != ent_of(p).text:
-                continue    # "the US assault/agreement": a side, not where it happened ("the Iraq invasion": where)
-            found = [p] if p is not None and p.i != tok.i else []
-            if t.dep_ == "pobj":    # "in the capital and the southern cities of A and B"
-                found += [q for c in t.conjuncts for q in [_place_of(c)] if q is not None and q not in found]
-            group = []
-            for q in (q for p in found for q in _with_conjuncts(p)):
-                m = mention(ent_of(q))
-                if m in places:
-                    continue
-                places.append(m)
-                group.append(m)
-                if t in near and (t.head == tok or t.head.lower_ in ("in", "on", "at") or t.head.head.lower_ in ("in", "on")):
-                    own_places.append(m)
-                    if t.dep_ == "pobj":
-                        said_in.append(m)
-                    if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS and t.head.head != tok and not phrase \
-                            and ent_of(q).start >= t.head.i:
-                        # "fighting broke out … in the Sadr City area": a name as the article puts it
-                        end = max(t.i, ent_of(q).end - 1) + 1
-                        if end - t.head.i <= 8:
-                            phrase = doc[t.head.i:end].text
-                if t.head.lower_ in ("on", "against") and t.head.head == tok:
-                    targets.append(m)
-            if group:
-                groups.append(group)
-        its = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "its"), None)
-        if not places and its is not None and kind in ("Demonstration", "Election", "Clash"):
-            # "Tunisia … since its 2011 revolt", "its presidential election": the country's own
-            ante = antecedent(its, countries=True)
-            if ante is not None and ante.cls == "Place" and _is_country(ante.canonical or ante.text):
-                places.append(ante)
-                groups.append([ante])
-        if kind == "Election" or tok.lower_ in INTERNAL or any(c.lower_ == "civil" for c in tok.children):
-            # "Uganda's presidential elections", "the Chinese civil war", "Tunisia's revolt": in the country, not a
-            # side of it
-            for c in tok.children:
-                if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
-                    m = country_mention(c, military=False) if c.lower_ in lx.DEMONYM else arg(c)[0]
-                    if m is not None and m.cls == "Place" and _is_country(m.canonical or m.text) and m not in places:
-                        places.insert(0, m)
-                        groups.insert(0, [m])
-                        break
-        if not places and verb is not None and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-            p = _place_of(verb.head)
-            if p is not None:
-                places.append(mention(ent_of(p)))
-                groups.append(places[:1])
+        places, groups, targets, said_in, phrase = _where(tok, kind, verb, near)
         if phrase:
             event = replace(event, names=tuple(sorted({*event.names, f"{tok.text} {phrase}", f"{text} {phrase}"})))
         first = groups[0] if groups else []
@@ -600,49 +722,9 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
             # "the latest uprising", "the ongoing siege": under way when the article was written, so its month
             add(event, "occurredOn", value=published[:7], conf=0.35, how="current")
         # who
-        agents: list[tuple[Mention, float]] = []
-        helpers: list[Mention] = []
-        for c in tok.children:
-            if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i < tok.i:
-                if c.lower_ in lx.DEMONYM and country_mention(c, military=False) in places:
-                    continue      # "the Chinese civil war": where, said above
-                if kind == "Arrest" and c.dep_ == "poss":
-                    continue      # "X's arrest": the one arrested, below
-                m, f = arg(c)
-                if m is None and c.dep_ != "poss" and c.lower_ in lx.DEMONYM:   # "the Russian invasion"
-                    m, f = country_mention(c, military=False), 1.0
-                if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
-                    agents.append((m, f))
-                    if kind == "Agreement" and c.dep_ == "poss" and tok.lower_ == "plan":
-                        add(m, "brokered", event, conf=0.6, how="possessive")
-                        agents.pop()
-        for c in tok.children:      # "an attack by al Shabaab", "the arrest of X by police"
-            if c.dep_ == "prep" and c.lower_ == "by":
-                for q in (q for p in c.children if p.dep_ == "pobj" for q in conjuncts(p)):
-                    m, f = arg(q)
-                    if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
-                        agents.append((m, f))
-        for x in leaders(tok):      # "the Saudi-led offensive"
-            m = country_mention(x, military=False)
-            if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
-                agents.append((m, 1.0))
-        if verb is not None and tok.dep_ == "dobj" and lemma(verb) in lx.EVENT_VERBS and factual(verb):
-            for s in subjects(verb):
-                m, f = arg(s)
-                if m is not None and m.cls in AGENTS | {"Place"}:
-                    agents.append((m, f * 0.9))
-                for h in _helpers(s):     # "X, assisted by French troops, began the assault": they took part too
-                    m, f = arg(h)
-                    if m is not None and m.cls in AGENTS | {"Place"} and m not in places:
-                        agents.append((m, f * 0.8))
-                        helpers.append(m)      # (in it, not its doers)
-        aim = _purpose(tok)
-        if aim is not None and aim.lemma_ in OUSTING:
-            # "its revolt to oust ruler X", "protests to topple President Y": the one to be ousted is in it
-            for q in (q for d in aim.children if d.dep_ == "dobj" for q in conjuncts(d)):
-                m, f = arg(q)
-                if m is not None and m.cls in ("Person", "Organization") and m not in places:
-                    agents.append((m, f * 0.7))
+        agents, helpers, planners = _who(tok, kind, verb, aim, places)
+        for m in planners:
+            add(m, "brokered", event, conf=0.6, how="possessive")
         if kind == "Attack":
             # "an assault to retake the hotel", "an offensive to recapture Ramadi": what it was to take, it hit
             if aim is not None and aim.lemma_ in RETAKING:
@@ -653,39 +735,6 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                         targets.append(m)
                         if not any(f.rel == "occurredIn" and f.subj == event for f in facts):
                             add(event, "occurredIn", m, conf=0.6, how="place")    # and it was fought there
-        for holder in _responsibility(tok):
-            # "X claimed responsibility for the attack", "X was blamed for the bombing"
-            m, f = arg(holder)
-            if m is not None and m.cls in AGENTS and m not in places:
-                agents.append((m, f * 0.85))
-        v = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
-        if v is not None and v.lower_ in OUTCOMES and v.dep_ == "dobj":
-            v = v.head      # "X won a convincing victory in the elections"
-        if v is not None and v.pos_ == "VERB" and lemma(v) in TAKE_PART and factual(v):
-            # "X took part in the talks", "X challenged Y in the elections" (both ran)
-            rivals = [c for c in v.children if c.dep_ == "dobj"] + [   # "challenged X", "ran against X"
-                p for c in v.children if c.dep_ == "prep" and c.lower_ == "against" for p in c.children
-                if p.dep_ == "pobj"] if kind == "Election" else []
-            for s in subjects(v) + rivals:
-                m, f = arg(relative_head(s))      # "X, who challenged Y in the elections"
-                if m is not None and m.cls in AGENTS and m not in places:
-                    agents.append((m, f * 0.8))
-        if kind == "Meeting" and verb is not None and lemma(verb) in SPEAKING and verb.dep_ == "advcl" \
-                and (tok.dep_ == "dobj" or tok.dep_ == "pobj" and tok.head.lower_ in ("at", "to")) \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and factual(verb.head):
-            # "Speaking at a security conference in Munich, X said …": X was at it
-            for s in subjects(verb.head):
-                m, f = arg(relative_head(s))
-                if m is not None and m.cls in AGENTS and m not in places:
-                    agents.append((m, f * 0.8))
-        if kind == "Arrest" and tok.dep_ == "pobj" and tok.head.lower_ == "under" and verb is not None \
-                and factual(verb):
-            # "X was placed under house arrest", "police put X under arrest": the one held
-            for c in verb.children:
-                if c.dep_ in ("nsubjpass", "dobj"):
-                    m, f = arg(relative_head(c))
-                    if m is not None and m.cls in ("Person", "Group"):
-                        agents.append((m, f * 0.8))
         if kind == "Attack" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
             # "X's death in a drone strike", "X was killed in the attack": the victim takes part, not as a side
             d = tok.head.head
@@ -698,16 +747,6 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                 m, f = arg(v) if ent_of(v) is not None else (None, 0.0)
                 if m is not None and m.cls == "Person" and all(m != a for a, _f in agents):   # not "a US soldier"
                     add(m, "participatedIn", event, conf=round(0.55 * f, 3), how="victim")
-        if kind in ("Arrest", "Meeting") or tok.lower_ in ("overthrow", "ouster"):    # "the ouster of X"
-            # the one arrested takes part in the arrest: "the arrest of X", "X's arrest"; "a meeting of X"
-            for c in tok.children:
-                if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of":
-                    for q in ([c] if c.dep_ == "poss" else [p for p in c.children if p.dep_ == "pobj"]):
-                        m, f = arg(q)
-                        if m is not None and m.cls == "Organization" and q.pos_ == "PRON" and kind == "Arrest":
-                            continue      # "their kidnap": people, not the government named before them
-                        if m is not None and m.cls in ("Person", "Organization", "Group"):
-                            agents.append((m, f * 0.8))
         sides = []
         for c in [*tok.children] + ([*verb.children] if verb is not None else []):
             if c.dep_ == "prep" and c.lower_ in ("between", "with", "against", "on") and (
@@ -729,39 +768,23 @@ def noun_events(doc: Doc) -> Iterator[Fact]:
                         if m is not None and m.cls in ("Organization", "Person") and m not in targets:   # not "Iraqis"
                             targets.append(m)
         if verb is not None and tok.dep_ == "nsubjpass" and lemma(verb) not in lx.REACTION_VERBS | lx.SPEECH_VERBS:
-            for c in verb.children:
-                if c.dep_ == "agent":
-                    for p in c.children:
-                        for q in conjuncts(p) if p.dep_ == "pobj" else []:
-                            m, f = arg(q)
-                            if m is not None and m.cls in AGENTS:
-                                agents.append((m, f))
+            for q in passive_agents(verb):
+                m, f = arg(q)
+                if m is not None and m.cls in AGENTS:
+                    agents.append((m, f))
         if kind == "Agreement":
-            # "Egypt brokered a ceasefire", "a truce brokered by Qatar", "the deal was mediated by X": the
-            # mediator brokered it and is no party to it
-            mediators = []
-            if verb is not None and lemma(verb) in MEDIATING and factual(verb):
-                if tok.dep_ == "dobj":
-                    mediators += [relative_head(s) for s in subjects(verb)]
-                elif tok.dep_ == "nsubjpass":
-                    mediators += [q for c in verb.children if c.dep_ == "agent" for p in c.children
-                                  if p.dep_ == "pobj" for q in conjuncts(p)]
-            mediators += [q for a in tok.children if a.dep_ == "acl" and a.lemma_ in MEDIATING and a.tag_ == "VBN"
-                          for c in a.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                          for q in conjuncts(p)]
+            # the mediator brokered it and is no party to it; who agreed to it is
             brokers = []
-            for q in mediators:
+            for q in _mediators(tok, verb):
                 m, f = arg(q)
                 if m is not None and m.cls in AGENTS | {"Place"}:
                     add(m, "brokered", event, conf=round(0.65 * f, 3), how="broker")
                     brokers.append((m.start, m.end))
             agents = [(m, f) for m, f in agents if (m.start, m.end) not in brokers]
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "on") and tok.head.head.pos_ == "VERB" \
-                    and lemma(tok.head.head) in ASSENTING and factual(tok.head.head):
-                for s in subjects(tok.head.head):      # "Israel and Hamas agreed to a ceasefire"
-                    m, f = arg(relative_head(s))
-                    if m is not None and m.cls in AGENTS | {"Place"} and (m.start, m.end) not in brokers:
-                        agents.append((m, f * 0.9))
+            for s in _assenters(tok):
+                m, f = arg(s)
+                if m is not None and m.cls in AGENTS | {"Place"} and (m.start, m.end) not in brokers:
+                    agents.append((m, f * 0.9))
         rel = "partyTo" if kind == "Agreement" else "participatedIn"
         seen = set()
         for m, f in agents + sides:

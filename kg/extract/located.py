@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import lexicon as lx
 from .common import arg, ent_of, mention, sentence
@@ -56,17 +56,8 @@ def names(doc: Doc) -> Iterator[Fact]:
             other = ent_of(doc[k])
             after = doc[other.end] if other.end < len(doc) else None
             modifier = after is not None and after.lower_ in lx.TITLES    # "Munich, U.S. Senator X": a demonym of a title
-            # "everywhere: Paris, Germany, California": a list of places, not a city and its country
-            n = other.end + 1 + (other.end + 1 < len(doc) and doc[other.end + 1].lower_ in ("and", "or"))
-            following = ent_of(doc[n]) if after is not None and after.text == "," and n < len(doc) else None
-            # ("Kollam district, Kerala state, India" is a chain: each one bigger)
-            listed = following is not None and following.label_ == "Place" and _region(following) \
-                and not (_country(following.text) and not _country(other.text)) \
-                or ent.start >= 2 and doc[ent.start - 1].text == "," and ent_of(doc[ent.start - 2]) is not None \
-                and ent_of(doc[ent.start - 2]).label_ == "Place" and _region(ent_of(doc[ent.start - 2])) \
-                and not _country(other.text)
             if other.label_ == "Place" and other.start == k and _region(other) and not _country(ent.text) \
-                    and (k == nxt + 1 or not _country(other.text)) and not modifier and not listed:
+                    and (k == nxt + 1 or not _country(other.text)) and not modifier and not _listed(ent, other):
                 yield _fact(mention(ent), mention(other), sent, "comma", 0.8)
         # "Homs, a city in western Syria", "Raqqa, the group's de facto capital in Syria" (the parser may make the
         # description a second object rather than an apposition)
@@ -138,6 +129,23 @@ def names(doc: Doc) -> Iterator[Fact]:
                     yield _fact(inner, Mention(m.idx, m.idx + len(m), "Place", country), sent, "typed", 0.8)
                 elif ent_of(m) is not None and ent_of(m).label_ == "Place":
                     yield _fact(mention(ent_of(m)), inner, sent, "typed", 0.8)
+
+
+def _listed(ent: Span, other: Span) -> bool:
+    """'everywhere: Paris, Germany, California': places in a list, not a city and its country or state (a chain
+    that ends in a country is containment: 'Kollam district, Kerala state, India')."""
+    doc = ent.doc
+
+    def region_at(i: int) -> Span | None:
+        span = ent_of(doc[i]) if 0 <= i < len(doc) else None
+        return span if span is not None and span.label_ == "Place" and _region(span) else None
+
+    n = other.end + 1 + (other.end + 1 < len(doc) and doc[other.end + 1].lower_ in ("and", "or"))
+    following = region_at(n) if other.end < len(doc) and doc[other.end].text == "," else None
+    if following is not None and not (_country(following.text) and not _country(other.text)):
+        return True
+    return ent.start >= 2 and doc[ent.start - 1].text == "," and region_at(ent.start - 2) is not None \
+        and not _country(other.text)
 
 
 # the parts of a place a description puts another in: "a town on the eastern coast of Libya"

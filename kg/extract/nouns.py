@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from .common import (scope, AGENTS, _country_modifier, arg, conjuncts, ent_of, factual, in_quote, lemma, mention, relative_head,
+from .common import (scope, AGENTS, _country_modifier, arg, conjuncts, ent_of, factual, in_quote, lemma, relative_head,
                      sentence, subjects)
 from .records import Fact, Mention
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .. import lexicon as lx
-from .common import (AGENTS, antecedent, arg, description, ent_of, in_quote, lemma, mention, quote_spans, quotes_at,
-                     relative_head, sentence, text_of)
+from .common import (AGENTS, antecedent, arg, description, ent_of, in_quote, lemma, mention, passive_agents, quote_spans,
+                     quotes_at, relative_head, sentence, text_of)
 from .records import Fact, Mention
 
 SPEAKER_ROLES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials",
@@ -312,8 +312,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
             if comp.dep_ == "pcomp" and verb.lemma_ in lx.CHARGE_VERBS else None
         if charged is not None:
             toks = sorted(set(toks) | set(doc[charged.left_edge.i:comp.i]), key=lambda t: t.i)   # "X of doing Y"
-        toks = [t for t in toks if (t.dep_ != "mark" or t.i != toks[0].i) and not (
-            verb.lemma_ == "make" and t.i == verb.i + 1)]        # not the "clear" of "made clear"
+        toks = [t for t in toks if not (verb.lemma_ == "make" and t.i == verb.i + 1)]   # not "made clear"'s "clear"
         toks = [t for t in toks if t.dep_ != "mark" or t.i != toks[0].i]
         if len(toks) < MIN_WORDS or any(in_quote(t) for t in toks[:1]):
             continue      # words in quotation marks are the direct quote's
@@ -330,7 +329,7 @@ def _quotes(doc: Doc) -> Iterator[Fact]:
                 c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and c.lower_ in lx.MODALS for c in comp.children):
             doers = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass" if comp.lemma_ == "be" else "")]
             # "his house was attacked by government troops": the one charged is the passive's agent
-            doers += [p for c in comp.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            doers += passive_agents(comp)
             for s_tok in doers:
                 accused, f = arg(s_tok)
                 if accused is not None and accused.cls in AGENTS | {"Place"} and accused != who \

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .. import lexicon as lx
 from .common import (scope, AGENTS, _country_modifier, acting, arg, conjuncts, country_mention, ent_of, factual, followers, in_quote,
-                     leaders, lemma, occupier, relative_head, sentence, side, subjects)
+                     leaders, lemma, occupier, passive_agents, relative_head, sentence, side, subjects)
 from .records import Fact, Mention
 
 # relation -> (allowed subject classes, allowed object classes)
@@ -223,14 +223,6 @@ def _scene(verb: Token) -> list[Token]:
     return list(places.values()) if len(places) == 1 else []
 
 
-def _passive_agents(verb: Token) -> list[Token]:
-    out = []
-    for c in verb.children:
-        if c.dep_ == "agent":
-            out += [p for x in c.children if x.dep_ == "pobj" for p in conjuncts(x)]
-    return out
-
-
 def extract(doc: Doc) -> Iterator[Fact]:
     for verb in scope(doc):
         if verb.pos_ not in ("VERB", "AUX") and verb.tag_ not in ("VBN", "VBD", "VBG"):
@@ -246,7 +238,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             continue      # a person who leaves a city travels; armies and groups (and their leaders with them) withdraw
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            subs = _passive_agents(verb)
+            subs = passive_agents(verb)
             objs = [o for c in verb.children if c.dep_ == "nsubjpass" for o in conjuncts(c)]
         else:
             subs = [x for s in subjects(verb) for x in acting(s)]
@@ -268,7 +260,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             inferred = bool(objs)
         if verb.dep_ == "amod" or verb.dep_ == "acl" and verb.tag_ == "VBN" and not passive:
             # "Iraqi soldiers backed by Polish troops", "the US-backed government"
-            agents = _passive_agents(verb)
+            agents = passive_agents(verb)
             if agents:
                 subs, objs = agents, conjuncts(verb.head)
         sent = sentence(verb)
@@ -369,14 +361,16 @@ SENT = lx.ARMED_NOUNS | lx.FORCE_NOUNS | AID_NOUNS | {
     "adviser", "advisers", "advisor", "advisors", "jet", "jets", "warplane", "warplanes", "plane", "planes",
     "aircraft", "helicopter", "helicopters", "ship", "ships", "warship", "warships", "tank", "tanks", "fighter",
     "forces", "personnel", "units", "battalion", "battalions", "brigade", "brigades", "volunteers"}
-HELPING = {"help", "support", "back", "assist", "aid", "bolster", "reinforce", "protect", "defend"}
+# what one sends force to do for someone (the module's HELPING, read before this line, is the verbs whose
+# complement's subject is the one helped: "raids are helping the army to achieve …")
+AIDING = HELPING - {"enable"} | {"bolster", "reinforce", "protect", "defend"}
 
 
 def _sent_to_help(doc: Doc) -> Iterator[Fact]:
     """'Chad sent troops to help Nigeria', 'Russia deployed jets to support Assad': whoever sends force or aid to
     help X supports X (the sending happened; the purpose says for whom)."""
     for verb in scope(doc):
-        if verb.lemma_ not in HELPING or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB" \
+        if verb.lemma_ not in AIDING or verb.dep_ not in ("advcl", "xcomp") or verb.tag_ != "VB" \
                 or lemma(verb.head) not in SENDING or not factual(verb.head) \
                 or not any(c.dep_ == "dobj" and c.lower_ in SENT for c in verb.head.children):
             continue

@@ -194,7 +194,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
                 obj = _role_object(group)
                 if obj is not None:
                     yield _fact(person, ROLE_NOUNS[group.lower_], sent, "including", obj)
-        # 6. "X, special agent in charge of the FBI's office in Portland": who is in charge of a body leads it
+        # 4. "X, special agent in charge of the FBI's office in Portland": who is in charge of a body leads it
         if ent.end < len(doc) and doc[ent.end].text == ",":
             k = ent.end + 1
             while k < min(len(doc) - 3, ent.end + 8) and doc[k].text not in (",", ".", ";"):
@@ -211,7 +211,7 @@ def extract(doc: Doc) -> Iterator[Fact]:
             # a country only ("the Justice Department under President Bush" was his, not led by him)
             if ruled.label_ == "Place" and "country" in lx.place_kind(ruled.text):
                 yield _fact(person, "leads", sent, "under", mention(ruled), conf=0.75)
-        # 4. "Thomas Lind of the Refugee Council", "President Ana Reyes of the Liberal Party": a person of an
+        # 6. "Thomas Lind of the Refugee Council", "President Ana Reyes of the Liberal Party": a person of an
         # organisation belongs to it
         for c in root.children:
             if c.dep_ == "prep" and c.lower_ == "of" and root.dep_ not in ("pobj",):
